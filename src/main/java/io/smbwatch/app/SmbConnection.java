@@ -1,0 +1,228 @@
+package io.smbwatch.app;
+
+import io.smbwatch.flow.Flow;
+import io.smbwatch.proto.nbss.NbssListener;
+import io.smbwatch.proto.smb.Names;
+import io.smbwatch.proto.smb1.Smb1Header;
+import io.smbwatch.proto.smb2.Smb2Header;
+import io.smbwatch.stats.Anomalies;
+
+/**
+ * Per-connection SMB state: turns NetBIOS session messages of both directions into
+ * {@link SmbMessage}s (following AndX chains and SMB2 compounds) and hands them on.
+ */
+public final class SmbConnection {
+    private final Flow flow;
+    private final MessageListener listener;
+    private final Anomalies anomalies;
+    private final SmbCounters counters;
+    private final Smb1Header h1 = new Smb1Header();
+    private final Smb2Header h2 = new Smb2Header();
+    private final Direction[] dirs = {new Direction(Flow.TO_SERVER), new Direction(Flow.TO_CLIENT)};
+    private long tsSeconds;
+    private int tsNanos;
+
+    public SmbConnection(Flow flow, MessageListener listener, Anomalies anomalies, SmbCounters counters) {
+        this.flow = flow;
+        this.listener = listener;
+        this.anomalies = anomalies;
+        this.counters = counters;
+    }
+
+    /** The NBSS listener of one direction. */
+    public NbssListener direction(int dir) {
+        return dirs[dir];
+    }
+
+    /** Time of the packet being processed; messages completed by it carry this time. */
+    public void setTime(long seconds, int nanos) {
+        tsSeconds = seconds;
+        tsNanos = nanos;
+    }
+
+    private final class Direction implements NbssListener {
+        final int dir;
+
+        Direction(int dir) {
+            this.dir = dir;
+        }
+
+        @Override
+        public void onSessionMessage(byte[] b, int off, int len, boolean truncated, long frame) {
+            dissect(dir, b, off, len, truncated, frame);
+        }
+
+        @Override
+        public void onControl(int type, byte[] b, int off, int len, long frame) {
+            SmbMessage m = newMessage(dir, frame, SmbMessage.NBSS);
+            m.command = type;
+            m.commandName = Names.nbssType(type);
+            m.response = type != 0x81 && type != 0x85;
+            m.info = m.commandName;
+            counters.nbssControl++;
+            listener.onMessage(m);
+        }
+
+        @Override
+        public void onMessageLost(long frame) {
+            counters.lostMessages++;
+            anomalies.report(frame, "nbss.message_lost_in_gap", flow.toString());
+        }
+
+        @Override
+        public void onDesync(String why, long frame) {
+            counters.desyncs++;
+            anomalies.report(frame, "nbss.desync", why + ", " + flow);
+        }
+
+        @Override
+        public void onResync(long skipped, long frame) {
+            counters.resyncs++;
+            counters.skippedBytes += skipped;
+        }
+    }
+
+    /** Dissects one SMB payload of a NetBIOS session message (or datagram). */
+    public void dissect(int dir, byte[] b, int off, int len, boolean truncated, long frame) {
+        if (len >= 4 && b[off + 1] == 'S' && b[off + 2] == 'M' && b[off + 3] == 'B') {
+            switch (b[off] & 0xff) {
+                case 0xff: dissectSmb1(dir, b, off, len, truncated, frame); return;
+                case 0xfe: dissectSmb2(dir, b, off, len, truncated, frame); return;
+                case 0xfd: dissectTransform(dir, b, off, len, frame, SmbMessage.SMB3_ENC); return;
+                case 0xfc: dissectTransform(dir, b, off, len, frame, SmbMessage.SMB3_COMP); return;
+                default: break;
+            }
+        }
+        counters.notSmb++;
+        anomalies.report(frame, "smb.not_smb", len + " bytes without SMB magic, " + flow);
+    }
+
+    private void dissectSmb1(int dir, byte[] b, int off, int len, boolean truncated, long frame) {
+        if (!h1.parse(b, off, len)) {
+            counters.malformed++;
+            anomalies.report(frame, "smb1.short_header", len + " bytes");
+            return;
+        }
+        int cmd = h1.command;
+        int block = off + Smb1Header.SIZE;   // WordCount of the current block
+        for (int index = 0; ; index++) {
+            SmbMessage m = newMessage(dir, frame, SmbMessage.SMB);
+            m.command = cmd;
+            m.commandName = Names.smb1Command(cmd);
+            m.response = h1.isResponse();
+            if (m.response) m.status = h1.status & 0xffffffffL;
+            m.messageId = h1.mid;
+            m.sessionId = h1.uid;
+            m.treeId = h1.tid;
+            m.chainIndex = index;
+            m.truncated = truncated;
+            int next = -1;
+            int nextCmd = 0xff;
+            if (block >= off + len) {
+                m.malformed = "command block outside the message";
+            } else {
+                int wc = b[block] & 0xff;
+                if (block + 1 + 2 * wc + 2 > off + len) {
+                    if (!(m.response && m.status != 0 && wc == 0)) m.malformed = "WordCount runs past the message";
+                } else if (Names.smb1IsAndX(cmd) && wc >= 2) {
+                    nextCmd = b[block + 1] & 0xff;
+                    next = off + Smb1Header.le16(b, block + 3);
+                }
+            }
+            m.info = smb1Info(m);
+            counters.smb1++;
+            if (m.malformed != null) {
+                counters.malformed++;
+                anomalies.report(frame, "smb1.malformed", m.malformed + " (" + m.commandName + ")");
+            }
+            listener.onMessage(m);
+            if (nextCmd == 0xff || m.malformed != null) return;
+            if (next <= block || next >= off + len) {
+                counters.malformed++;
+                anomalies.report(frame, "smb1.bad_andx_offset", "AndXOffset " + (next - off) + " after block at " + (block - off));
+                return;
+            }
+            if (index + 1 >= Smb1Header.MAX_CHAIN) {
+                counters.malformed++;
+                anomalies.report(frame, "smb1.andx_chain_too_long", Smb1Header.MAX_CHAIN + " commands");
+                return;
+            }
+            cmd = nextCmd;
+            block = next;
+        }
+    }
+
+    private static String smb1Info(SmbMessage m) {
+        StringBuilder sb = new StringBuilder(m.commandName).append(m.response ? " Response" : " Request");
+        if (m.response && m.status != 0) sb.append(", Error: ").append(Names.ntStatus((int) m.status));
+        return sb.toString();
+    }
+
+    private void dissectSmb2(int dir, byte[] b, int off, int len, boolean truncated, long frame) {
+        int pos = off;
+        int end = off + len;
+        for (int index = 0; ; index++) {
+            if (!h2.parse(b, pos, end - pos)) {
+                counters.malformed++;
+                anomalies.report(frame, "smb2.bad_header", "at offset " + (pos - off) + " of " + len);
+                return;
+            }
+            SmbMessage m = newMessage(dir, frame, SmbMessage.SMB2);
+            m.command = h2.command;
+            m.commandName = Names.smb2Command(h2.command);
+            m.response = h2.isResponse();
+            if (m.response) m.status = h2.status & 0xffffffffL;
+            m.messageId = h2.messageId;
+            m.sessionId = h2.sessionId;
+            m.treeId = h2.treeId & 0xffffffffL;
+            m.chainIndex = index;
+            m.truncated = truncated;
+            StringBuilder sb = new StringBuilder(m.commandName).append(m.response ? " Response" : " Request");
+            if (m.response && m.status != 0) sb.append(", Error: ").append(Names.ntStatus((int) m.status));
+            m.info = sb.toString();
+            counters.smb2++;
+            listener.onMessage(m);
+            int nextCommand = h2.nextCommand;
+            if (nextCommand == 0) return;
+            if (nextCommand < Smb2Header.SIZE || nextCommand >= end - pos) {
+                counters.malformed++;
+                anomalies.report(frame, "smb2.bad_next_command", "NextCommand " + (nextCommand & 0xffffffffL));
+                return;
+            }
+            if (index + 1 >= Smb2Header.MAX_COMPOUND) {
+                counters.malformed++;
+                anomalies.report(frame, "smb2.compound_too_long", Smb2Header.MAX_COMPOUND + " messages");
+                return;
+            }
+            pos += nextCommand;
+        }
+    }
+
+    private void dissectTransform(int dir, byte[] b, int off, int len, long frame, String protocol) {
+        SmbMessage m = newMessage(dir, frame, protocol);
+        m.command = b[off] & 0xff;
+        boolean enc = protocol.equals(SmbMessage.SMB3_ENC);
+        if (enc && len >= 52) {
+            m.sessionId = Smb2Header.le64(b, off + 44);
+            m.info = String.format("Encrypted SMB3, session 0x%016x", m.sessionId);
+        } else {
+            m.info = enc ? "Encrypted SMB3 (short transform header)" : "Compressed SMB3";
+        }
+        m.commandName = enc ? "Transform" : "Compression Transform";
+        m.response = dir == Flow.TO_CLIENT;
+        if (enc) counters.encrypted++;
+        else counters.compressed++;
+        listener.onMessage(m);
+    }
+
+    private SmbMessage newMessage(int dir, long frame, String protocol) {
+        SmbMessage m = new SmbMessage();
+        m.flow = flow;
+        m.direction = dir;
+        m.frame = frame;
+        m.tsSeconds = tsSeconds;
+        m.tsNanos = tsNanos;
+        m.protocol = protocol;
+        return m;
+    }
+}

@@ -1,0 +1,11 @@
+package io.smbwatch.app;
+
+/** Counters of the SMB layer, summed over all connections. */
+public final class SmbCounters {
+    public long smb1, smb2, encrypted, compressed, nbssControl, malformed, notSmb;
+    public long resyncs, desyncs, skippedBytes, lostMessages;
+
+    public long messages() {
+        return smb1 + smb2 + encrypted + compressed;
+    }
+}

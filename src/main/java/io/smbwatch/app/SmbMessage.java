@@ -1,0 +1,67 @@
+package io.smbwatch.app;
+
+import io.smbwatch.flow.Flow;
+
+/**
+ * One SMB message as the analyst sees it: an SMB1 command block (each command of an AndX chain
+ * is its own message), one SMB2 message of a compound, an encrypted or compressed SMB3 message,
+ * or a NetBIOS session-control packet.
+ */
+public final class SmbMessage {
+    public static final String SMB = "SMB";
+    public static final String SMB2 = "SMB2";
+    public static final String SMB3_ENC = "SMB3-ENC";
+    public static final String SMB3_COMP = "SMB3-COMP";
+    public static final String NBSS = "NBSS";
+
+    /** Marks "no status": requests carry none (SMB2 requests reuse the field for ChannelSequence). */
+    public static final long NO_STATUS = -1;
+
+    public Flow flow;
+    /** {@link Flow#TO_SERVER} or {@link Flow#TO_CLIENT}. */
+    public int direction;
+    /** Number of the frame that completed the message. */
+    public long frame;
+    public long tsSeconds;
+    public int tsNanos;
+    public String protocol;
+    public int command;
+    public String commandName;
+    public boolean response;
+    /** NT status (unsigned 32-bit) or {@link #NO_STATUS}. */
+    public long status = NO_STATUS;
+    /** tshark-style Info column text. */
+    public String info;
+    /** Position in an AndX chain or SMB2 compound (0 for the first). */
+    public int chainIndex;
+    /** SMB1 MID or SMB2 MessageId. */
+    public long messageId;
+    /** SMB1 UID or SMB2 SessionId. */
+    public long sessionId;
+    /** SMB1 TID or SMB2 TreeId. */
+    public long treeId;
+    /** The message was longer than the framer keeps; only its head was parsed. */
+    public boolean truncated;
+    /** Why the message could not be parsed completely, or null. */
+    public String malformed;
+
+    public String srcAddress() {
+        return flow.srcAddress(direction);
+    }
+
+    public String dstAddress() {
+        return flow.dstAddress(direction);
+    }
+
+    public int srcPort() {
+        return flow.srcPort(direction);
+    }
+
+    public int dstPort() {
+        return flow.dstPort(direction);
+    }
+
+    public String statusHex() {
+        return status == NO_STATUS ? null : String.format("0x%08x", status);
+    }
+}

@@ -1,0 +1,82 @@
+package io.smbwatch.flow;
+
+import io.smbwatch.packet.Addresses;
+
+/**
+ * One connection (or UDP conversation). Endpoints are oriented: the client is the side that sent
+ * the SYN, or, for a flow picked up midstream, the side not on a well-known server port.
+ * Per-direction counters are arrays indexed by {@link #TO_SERVER} / {@link #TO_CLIENT}.
+ */
+public final class Flow {
+    public static final int TO_SERVER = 0;
+    public static final int TO_CLIENT = 1;
+
+    public final long id;
+    public final int ipVersion;
+    public final int protocol;
+    public final long clientHi, clientLo, serverHi, serverLo;
+    public final int clientPort, serverPort;
+    /** True when the flow's first packet was not a SYN. */
+    public final boolean midstream;
+    public final long firstSeconds;
+    public final int firstNanos;
+    public long lastSeconds;
+    public int lastNanos;
+    public final long[] packets = new long[2];
+    public final long[] bytes = new long[2];
+    /** Set when a FIN or RST was seen; the flow ends once it has been idle briefly. */
+    public boolean closing;
+    /** Application state attached by the pipeline (the TCP session's parsers). */
+    public Object app;
+
+    final FlowKey key;
+
+    Flow(long id, FlowKey key, int ipVersion, int protocol, long cHi, long cLo, int cPort,
+         long sHi, long sLo, int sPort, boolean midstream, long sec, int nanos) {
+        this.id = id;
+        this.key = key;
+        this.ipVersion = ipVersion;
+        this.protocol = protocol;
+        this.clientHi = cHi;
+        this.clientLo = cLo;
+        this.clientPort = cPort;
+        this.serverHi = sHi;
+        this.serverLo = sLo;
+        this.serverPort = sPort;
+        this.midstream = midstream;
+        this.firstSeconds = sec;
+        this.firstNanos = nanos;
+        this.lastSeconds = sec;
+        this.lastNanos = nanos;
+    }
+
+    public String clientAddress() {
+        return Addresses.format(ipVersion, clientHi, clientLo);
+    }
+
+    public String serverAddress() {
+        return Addresses.format(ipVersion, serverHi, serverLo);
+    }
+
+    /** Source address of a packet travelling in direction {@code dir}. */
+    public String srcAddress(int dir) {
+        return dir == TO_SERVER ? clientAddress() : serverAddress();
+    }
+
+    public String dstAddress(int dir) {
+        return dir == TO_SERVER ? serverAddress() : clientAddress();
+    }
+
+    public int srcPort(int dir) {
+        return dir == TO_SERVER ? clientPort : serverPort;
+    }
+
+    public int dstPort(int dir) {
+        return dir == TO_SERVER ? serverPort : clientPort;
+    }
+
+    @Override
+    public String toString() {
+        return clientAddress() + ":" + clientPort + " -> " + serverAddress() + ":" + serverPort;
+    }
+}

@@ -1,0 +1,157 @@
+package io.smbwatch.flow;
+
+import io.smbwatch.packet.Packet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Flow table keyed on the 5-tuple, in least-recently-used order so that idle flows are found
+ * at the front. Bounded: when {@code maxFlows} is reached the least recently used flow is
+ * evicted (counted, and reported to the listener like any other end).
+ */
+public final class FlowTable {
+    /** Why a flow ended. */
+    public enum EndReason { CLOSED, IDLE, EVICTED, END_OF_INPUT }
+
+    /** Told when a flow leaves the table, so its state can be flushed and logged. */
+    public interface Listener {
+        void onFlowEnd(Flow flow, EndReason reason);
+    }
+
+    private final LinkedHashMap<FlowKey, Flow> flows;
+    private final FlowKey probe = new FlowKey();
+    private final int maxFlows;
+    private final long idleTimeout;
+    private final long closedTimeout;
+    private final Listener listener;
+    private long nextId = 1;
+    private long lastSweep = Long.MIN_VALUE;
+    private final long[] ended = new long[EndReason.values().length];
+    private long created;
+    private long midstream;
+    /** Direction of the packet given to the last {@link #lookup}. */
+    private int direction;
+
+    public FlowTable(int maxFlows, long idleTimeoutSeconds, long closedTimeoutSeconds, Listener listener) {
+        this.maxFlows = maxFlows;
+        this.idleTimeout = idleTimeoutSeconds;
+        this.closedTimeout = closedTimeoutSeconds;
+        this.listener = listener;
+        this.flows = new LinkedHashMap<>(1024, 0.75f, true);
+    }
+
+    /** Finds or creates the packet's flow; {@link #direction()} then tells the packet's direction. */
+    public Flow lookup(Packet p) {
+        long now = p.frame.tsSeconds;
+        if (now != lastSweep) {  // sweeping once per second of capture time is enough
+            lastSweep = now;
+            sweep(now);
+        }
+        probe.set(p);
+        Flow f = flows.get(probe);
+        if (f == null) {
+            f = create(p);
+            flows.put(f.key, f);
+        }
+        boolean srcIsClient = p.srcPort == f.clientPort && p.srcLo == f.clientLo && p.srcHi == f.clientHi;
+        direction = srcIsClient ? Flow.TO_SERVER : Flow.TO_CLIENT;
+        f.lastSeconds = now;
+        f.lastNanos = p.frame.tsNanos;
+        return f;
+    }
+
+    public int direction() {
+        return direction;
+    }
+
+    private Flow create(Packet p) {
+        if (flows.size() >= maxFlows) {
+            Iterator<Flow> it = flows.values().iterator();
+            Flow old = it.next();
+            it.remove();
+            end(old, EndReason.EVICTED);
+        }
+        boolean syn = p.isTcp() && p.hasFlag(Packet.TCP_SYN);
+        boolean srcIsClient;
+        if (syn) srcIsClient = !p.hasFlag(Packet.TCP_ACK);   // SYN from client, SYN-ACK from server
+        else srcIsClient = serverPortScore(p.dstPort) >= serverPortScore(p.srcPort);
+        boolean mid = p.isTcp() && !syn;
+        created++;
+        if (mid) midstream++;
+        FlowKey k = probe.copy();
+        if (srcIsClient) {
+            return new Flow(nextId++, k, p.ipVersion, p.protocol, p.srcHi, p.srcLo, p.srcPort,
+                    p.dstHi, p.dstLo, p.dstPort, mid, p.frame.tsSeconds, p.frame.tsNanos);
+        }
+        return new Flow(nextId++, k, p.ipVersion, p.protocol, p.dstHi, p.dstLo, p.dstPort,
+                p.srcHi, p.srcLo, p.srcPort, mid, p.frame.tsSeconds, p.frame.tsNanos);
+    }
+
+    /** Higher means more likely a server port: SMB and RPC ports first, then low ports. */
+    private static int serverPortScore(int port) {
+        switch (port) {
+            case 445: case 139: case 135: case 137: case 138:
+                return 3;
+            default:
+                return port < 1024 ? 2 : (port < 49152 ? 1 : 0);
+        }
+    }
+
+    private void sweep(long now) {
+        Iterator<Flow> it = flows.values().iterator();
+        while (it.hasNext()) {
+            Flow f = it.next();
+            long idle = now - f.lastSeconds;
+            if (f.closing && idle > closedTimeout) {
+                it.remove();
+                end(f, EndReason.CLOSED);
+            } else if (idle > idleTimeout) {
+                it.remove();
+                end(f, EndReason.IDLE);
+            } else if (idle <= closedTimeout) {
+                break;   // LRU order: everything after this one was seen more recently
+            }
+        }
+    }
+
+    /** Ends every flow (end of input). */
+    public void flushAll() {
+        Iterator<Flow> it = flows.values().iterator();
+        while (it.hasNext()) {
+            Flow f = it.next();
+            it.remove();
+            end(f, f.closing ? EndReason.CLOSED : EndReason.END_OF_INPUT);
+        }
+    }
+
+    private void end(Flow f, EndReason reason) {
+        ended[reason.ordinal()]++;
+        listener.onFlowEnd(f, reason);
+    }
+
+    public int size() {
+        return flows.size();
+    }
+
+    public long created() {
+        return created;
+    }
+
+    public long midstream() {
+        return midstream;
+    }
+
+    public long ended(EndReason r) {
+        return ended[r.ordinal()];
+    }
+
+    /** All flows currently in the table, least recently used first. */
+    public Iterable<Flow> flows() {
+        return flows.values();
+    }
+
+    Map<FlowKey, Flow> map() {
+        return flows;
+    }
+}

@@ -1,0 +1,62 @@
+package io.smbwatch.output;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.smbwatch.app.MessageListener;
+import io.smbwatch.app.SmbMessage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * One JSON object per message (JSON Lines). The keys of the first version are a contract for
+ * scripts: frame, time, src, sport, dst, dport, protocol, command, command_name, response,
+ * status, info. New keys may be added, none renamed.
+ */
+public final class JsonLinesWriter implements MessageListener, AutoCloseable {
+    private final JsonGenerator gen;
+
+    public JsonLinesWriter(OutputStream out) throws IOException {
+        gen = new JsonFactory().createGenerator(out);
+        gen.setRootValueSeparator(null);
+    }
+
+    @Override
+    public void onMessage(SmbMessage m) {
+        try {
+            gen.writeStartObject();
+            gen.writeNumberField("frame", m.frame);
+            gen.writeStringField("time", io.smbwatch.capture.Frame.formatTime(m.tsSeconds, m.tsNanos));
+            gen.writeNumberField("flow_id", m.flow.id);
+            gen.writeStringField("src", m.srcAddress());
+            gen.writeNumberField("sport", m.srcPort());
+            gen.writeStringField("dst", m.dstAddress());
+            gen.writeNumberField("dport", m.dstPort());
+            gen.writeStringField("protocol", m.protocol);
+            gen.writeNumberField("command", m.command);
+            gen.writeStringField("command_name", m.commandName);
+            gen.writeBooleanField("response", m.response);
+            String status = m.statusHex();
+            if (status == null) gen.writeNullField("status");
+            else gen.writeStringField("status", status);
+            gen.writeStringField("info", m.info);
+            if (m.chainIndex > 0) gen.writeNumberField("chain_index", m.chainIndex);
+            if (!SmbMessage.NBSS.equals(m.protocol)) {
+                gen.writeNumberField("message_id", m.messageId);
+                gen.writeNumberField("session_id", m.sessionId);
+                gen.writeNumberField("tree_id", m.treeId);
+            }
+            if (m.truncated) gen.writeBooleanField("truncated", true);
+            if (m.malformed != null) gen.writeStringField("malformed", m.malformed);
+            gen.writeEndObject();
+            gen.writeRaw('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        gen.flush();
+    }
+}

@@ -1,0 +1,39 @@
+package io.smbwatch.output;
+
+import io.smbwatch.app.MessageListener;
+import io.smbwatch.app.SmbMessage;
+import io.smbwatch.pipeline.Stats;
+import java.io.PrintStream;
+
+/**
+ * One line per message in the spirit of tshark's default columns:
+ * frame, seconds since the first frame, source → destination, protocol, info.
+ */
+public final class TextWriter implements MessageListener {
+    private final PrintStream out;
+    private final Stats stats;
+    private final StringBuilder sb = new StringBuilder(256);
+
+    public TextWriter(PrintStream out, Stats stats) {
+        this.out = out;
+        this.stats = stats;
+    }
+
+    @Override
+    public void onMessage(SmbMessage m) {
+        sb.setLength(0);
+        String frame = Long.toString(m.frame);
+        for (int i = frame.length(); i < 7; i++) sb.append(' ');
+        sb.append(frame).append(' ');
+        long nanos = (m.tsSeconds - stats.firstSeconds) * 1_000_000_000L + (m.tsNanos - stats.firstNanos);
+        String t = String.format("%.6f", nanos / 1e9);
+        for (int i = t.length(); i < 12; i++) sb.append(' ');
+        sb.append(t).append(' ');
+        sb.append(m.srcAddress()).append(':').append(m.srcPort()).append(" → ")
+          .append(m.dstAddress()).append(':').append(m.dstPort()).append(' ');
+        sb.append(m.protocol);
+        for (int i = m.protocol.length(); i < 9; i++) sb.append(' ');
+        sb.append(m.info);
+        out.println(sb);
+    }
+}

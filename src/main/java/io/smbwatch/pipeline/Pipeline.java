@@ -1,0 +1,164 @@
+package io.smbwatch.pipeline;
+
+import io.smbwatch.app.MessageListener;
+import io.smbwatch.app.SmbConnection;
+import io.smbwatch.app.SmbCounters;
+import io.smbwatch.capture.CaptureReader;
+import io.smbwatch.capture.Frame;
+import io.smbwatch.flow.Flow;
+import io.smbwatch.flow.FlowTable;
+import io.smbwatch.packet.DecodeResult;
+import io.smbwatch.packet.Packet;
+import io.smbwatch.packet.PacketDecoder;
+import io.smbwatch.proto.nbss.NetbiosDatagram;
+import io.smbwatch.stats.Anomalies;
+import io.smbwatch.stream.StreamMemory;
+import io.smbwatch.stream.TcpReassembler;
+import java.io.IOException;
+
+/**
+ * Wires the stages for one capture: frames → decode → flows → TCP reassembly → NBSS → SMB
+ * messages, handed to a {@link MessageListener}. Single-threaded; one instance per capture.
+ */
+public final class Pipeline implements FlowTable.Listener {
+    private final Settings settings;
+    private final MessageListener listener;
+    private final Anomalies anomalies = new Anomalies();
+    private final PacketDecoder decoder = new PacketDecoder();
+    private final Packet packet = new Packet();
+    private final FlowTable flows;
+    private final StreamMemory memory;
+    private final SmbCounters smb = new SmbCounters();
+    private final Stats stats = new Stats();
+
+    /** Marks a flow that carries no SMB: its packets are counted and not reassembled. */
+    private static final Object NOT_SMB = new Object();
+
+    public Pipeline(Settings settings, MessageListener listener) {
+        this.settings = settings;
+        this.listener = listener;
+        this.memory = new StreamMemory(settings.maxOutOfOrderTotal());
+        this.flows = new FlowTable(settings.maxFlows(), settings.idleTimeout(), settings.closedTimeout(), this);
+    }
+
+    public Anomalies anomalies() {
+        return anomalies;
+    }
+
+    /** Reads the whole capture. */
+    public void run(CaptureReader reader) throws IOException {
+        Frame frame = new Frame();
+        while (reader.next(frame)) onFrame(frame);
+        finish();
+    }
+
+    public void onFrame(Frame f) {
+        if (stats.frames++ == 0) {
+            stats.firstSeconds = f.tsSeconds;
+            stats.firstNanos = f.tsNanos;
+        }
+        stats.bytes += f.capLen;
+        stats.lastFrame = f.number;
+        DecodeResult r = decoder.decode(f, packet);
+        stats.decode[r.ordinal()]++;
+        if (r == DecodeResult.TCP) onTcp(packet);
+        else if (r == DecodeResult.UDP) onUdp(packet);
+    }
+
+    private void onTcp(Packet p) {
+        Flow flow = flows.lookup(p);
+        int dir = flows.direction();
+        flow.packets[dir]++;
+        flow.bytes[dir] += p.payloadLength;
+        Object app = flow.app;
+        if (app == NOT_SMB) {
+            stats.tcpNotSmb++;
+            return;
+        }
+        if (app == null) {
+            if (!isSmbPort(flow.serverPort) && !isSmbPort(flow.clientPort)) {
+                if (p.payloadLength == 0) {
+                    stats.tcpNotSmb++;
+                    return;              // undecided until the first payload
+                }
+                if (!NetbiosDatagram.looksLikeSmbSession(p.data, p.payloadOffset, p.payloadLength)) {
+                    flow.app = NOT_SMB;
+                    stats.tcpNotSmb++;
+                    return;
+                }
+            }
+            app = new TcpSession(flow, new SmbConnection(flow, listener, anomalies, smb), settings, memory);
+            flow.app = app;
+            stats.smbFlows++;
+        }
+        stats.tcpSmb++;
+        ((TcpSession) app).onPacket(p, dir);
+    }
+
+    private static boolean isSmbPort(int port) {
+        return port == 445 || port == 139;
+    }
+
+    /** NetBIOS datagrams (UDP 138) carry SMB Transaction mailslot messages (browser announcements). */
+    private void onUdp(Packet p) {
+        if (p.dstPort != 138 && p.srcPort != 138) {
+            stats.udpOther++;
+            return;
+        }
+        Flow flow = flows.lookup(p);
+        int dir = flows.direction();
+        flow.packets[dir]++;
+        flow.bytes[dir] += p.payloadLength;
+        int smbOff = NetbiosDatagram.smbOffset(p.data, p.payloadOffset, p.payloadLength);
+        if (smbOff < 0) {
+            stats.udpOther++;
+            return;
+        }
+        stats.udpSmb++;
+        if (!(flow.app instanceof SmbConnection)) flow.app = new SmbConnection(flow, listener, anomalies, smb);
+        SmbConnection c = (SmbConnection) flow.app;
+        c.setTime(p.frame.tsSeconds, p.frame.tsNanos);
+        c.dissect(dir, p.data, smbOff, p.payloadOffset + p.payloadLength - smbOff, false, p.frame.number);
+    }
+
+    /** End of input: every flow still open is flushed and ended. */
+    public void finish() {
+        flows.flushAll();
+    }
+
+    @Override
+    public void onFlowEnd(Flow flow, FlowTable.EndReason reason) {
+        if (flow.app instanceof TcpSession) {
+            TcpSession s = (TcpSession) flow.app;
+            s.finish(stats.lastFrame);
+            for (int d = 0; d < 2; d++) {
+                TcpReassembler r = s.streams[d];
+                if (r == null) continue;
+                stats.delivered += r.delivered();
+                stats.gaps += r.gaps();
+                stats.gapBytes += r.gapBytes();
+                stats.retransmitted += r.retransmittedBytes();
+                stats.streamCapHits += r.capHits();
+                if (s.framers[d].heldBytes() > 0) {
+                    stats.incompleteAtEnd++;
+                    anomalies.report(stats.lastFrame, "nbss.incomplete_at_end",
+                            s.framers[d].heldBytes() + " bytes of an unfinished message, " + flow);
+                }
+            }
+        }
+        if (flow.midstream) stats.midstreamFlows++;
+        stats.flowsEnded[reason.ordinal()]++;
+        flow.app = null;
+    }
+
+    /** Statistics so far (complete after {@link #finish}). */
+    public Stats stats() {
+        stats.flows = flows.created();
+        stats.smb = smb;
+        stats.anomalies = anomalies;
+        stats.defragReassembled = decoder.defragmenter().reassembled();
+        stats.streamMemoryPeak = memory.peak();
+        stats.streamMemoryCapHits = memory.capHits();
+        return stats;
+    }
+}

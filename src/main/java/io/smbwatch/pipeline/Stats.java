@@ -1,0 +1,71 @@
+package io.smbwatch.pipeline;
+
+import io.smbwatch.app.SmbCounters;
+import io.smbwatch.flow.FlowTable;
+import io.smbwatch.packet.DecodeResult;
+import io.smbwatch.stats.Anomalies;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything counted while reading one capture. Identities that must hold:
+ * frames = sum of {@link #decode}; TCP frames = tcpSmb + tcpNotSmb; UDP frames = udpSmb + udpOther.
+ */
+public final class Stats {
+    public long frames, bytes, lastFrame;
+    /** Time of the first frame (seconds, nanoseconds), or -1 before any frame. */
+    public long firstSeconds = -1;
+    public int firstNanos;
+    public final long[] decode = new long[DecodeResult.values().length];
+    public long tcpSmb, tcpNotSmb, udpSmb, udpOther;
+    public long flows, smbFlows, midstreamFlows;
+    public final long[] flowsEnded = new long[FlowTable.EndReason.values().length];
+    public long delivered, gaps, gapBytes, retransmitted, streamCapHits, incompleteAtEnd;
+    public long defragReassembled, streamMemoryPeak, streamMemoryCapHits;
+    public SmbCounters smb;
+    public Anomalies anomalies;
+
+    public long decoded(DecodeResult r) {
+        return decode[r.ordinal()];
+    }
+
+    /** Ordered name → value view, for printing and JSON. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("packets", frames);
+        m.put("bytes", bytes);
+        Map<String, Long> d = new LinkedHashMap<>();
+        for (DecodeResult r : DecodeResult.values()) d.put(r.name().toLowerCase(), decode[r.ordinal()]);
+        m.put("decode", d);
+        m.put("tcp_smb_packets", tcpSmb);
+        m.put("tcp_other_packets", tcpNotSmb);
+        m.put("udp_smb_packets", udpSmb);
+        m.put("udp_other_packets", udpOther);
+        m.put("flows", flows);
+        m.put("smb_flows", smbFlows);
+        m.put("midstream_flows", midstreamFlows);
+        Map<String, Long> e = new LinkedHashMap<>();
+        for (FlowTable.EndReason r : FlowTable.EndReason.values()) e.put(r.name().toLowerCase(), flowsEnded[r.ordinal()]);
+        m.put("flows_ended", e);
+        m.put("stream_bytes_delivered", delivered);
+        m.put("stream_bytes_retransmitted", retransmitted);
+        m.put("gaps", gaps);
+        m.put("gap_bytes", gapBytes);
+        m.put("stream_cap_hits", streamCapHits + streamMemoryCapHits);
+        m.put("ip_datagrams_reassembled", defragReassembled);
+        m.put("smb_messages", smb.messages());
+        m.put("smb1_messages", smb.smb1);
+        m.put("smb2_messages", smb.smb2);
+        m.put("smb3_encrypted", smb.encrypted);
+        m.put("smb3_compressed", smb.compressed);
+        m.put("nbss_control", smb.nbssControl);
+        m.put("resyncs", smb.resyncs);
+        m.put("desyncs", smb.desyncs);
+        m.put("bytes_skipped", smb.skippedBytes);
+        m.put("messages_lost", smb.lostMessages);
+        m.put("messages_incomplete_at_end", incompleteAtEnd);
+        m.put("malformed", smb.malformed);
+        m.put("anomalies", anomalies.total());
+        return m;
+    }
+}

@@ -1,0 +1,57 @@
+package io.smbwatch.pipeline;
+
+import io.smbwatch.app.SmbConnection;
+import io.smbwatch.flow.Flow;
+import io.smbwatch.packet.Packet;
+import io.smbwatch.proto.nbss.NbssFramer;
+import io.smbwatch.stream.StreamMemory;
+import io.smbwatch.stream.TcpReassembler;
+
+/** The per-flow chain for an SMB connection: reassembly, NBSS framing and SMB state, both directions. */
+final class TcpSession {
+    final Flow flow;
+    final SmbConnection smb;
+    final TcpReassembler[] streams = new TcpReassembler[2];
+    final NbssFramer[] framers = new NbssFramer[2];
+    private final boolean[] sawSyn = new boolean[2];
+    private final Settings settings;
+    private final StreamMemory memory;
+
+    TcpSession(Flow flow, SmbConnection smb, Settings settings, StreamMemory memory) {
+        this.flow = flow;
+        this.smb = smb;
+        this.settings = settings;
+        this.memory = memory;
+    }
+
+    private TcpReassembler stream(int dir) {
+        TcpReassembler r = streams[dir];
+        if (r == null) {
+            // A direction that began with its SYN starts at a message boundary; else resync.
+            framers[dir] = new NbssFramer(smb.direction(dir), sawSyn[dir], settings.maxMessage());
+            r = new TcpReassembler(framers[dir], memory, settings.maxOutOfOrderPerDirection());
+            streams[dir] = r;
+        }
+        return r;
+    }
+
+    void onPacket(Packet p, int dir) {
+        smb.setTime(p.frame.tsSeconds, p.frame.tsNanos);
+        if (p.hasFlag(Packet.TCP_SYN)) {
+            if (streams[dir] == null) sawSyn[dir] = true;
+            stream(dir).onSyn(p.seq);
+        }
+        if (p.hasFlag(Packet.TCP_ACK) && streams[1 - dir] != null) streams[1 - dir].onPeerAck(p.ack);
+        if (p.payloadLength > 0 || p.payloadMissing > 0) {
+            stream(dir).onSegment(p.seq, p.data, p.payloadOffset, p.payloadLength, p.payloadMissing, p.frame.number);
+        }
+        if (p.hasFlag(Packet.TCP_FIN | Packet.TCP_RST)) flow.closing = true;
+    }
+
+    /** The flow ended: deliver what waits behind holes. */
+    void finish(long frame) {
+        for (TcpReassembler r : streams) {
+            if (r != null) r.flush(frame);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package io.smbwatch.proto.nbss;
+
+import io.smbwatch.stream.StreamSink;
+
+/**
+ * Cuts one direction of an SMB connection into NetBIOS session messages (RFC 1002 §4.3 on port
+ * 139; MS-SMB2 §2.1 "direct TCP" on 445: one zero byte and a 24-bit length).
+ *
+ * <p>Bytes are parsed in place when a message lies whole in one chunk; otherwise the incomplete
+ * tail is copied once into an accumulation buffer. When boundaries are lost (a flow picked up
+ * midstream, a gap, a header that is not SMB), the framer scans for a header followed by an SMB
+ * magic ({@code \xFFSMB}, {@code \xFESMB}, {@code \xFDSMB}, {@code \xFCSMB}) and a plausible length.
+ * A gap inside the body of a message whose length is known keeps the framing: only that message
+ * is lost.
+ */
+public final class NbssFramer implements StreamSink {
+    /** NBSS lengths are 24-bit in direct TCP: nothing larger can be framed. */
+    public static final int MAX_NBSS = 0xffffff;
+    /** Bytes of an oversized message that are still handed on, so headers can be inspected. */
+    public static final int HEAD_BYTES = 64 * 1024;
+    /** Keeps the last bytes of a scanned chunk: a header may straddle two chunks. */
+    private static final int SCAN_CARRY = 7;
+
+    private final NbssListener listener;
+    private final int maxMessage;
+    private byte[] acc = new byte[256];
+    private int accLen;
+    private boolean synced;
+    private long skipRemaining;
+    private long skippedBytes;   // scanned over while out of sync
+    private long resyncs, desyncs, messages, lost, oversized;
+
+    /**
+     * @param synced whether the stream starts at a message boundary (true when the SYN was seen)
+     * @param maxMessage largest message kept whole; longer ones are delivered as their head
+     */
+    public NbssFramer(NbssListener listener, boolean synced, int maxMessage) {
+        this.listener = listener;
+        this.synced = synced;
+        this.maxMessage = Math.max(HEAD_BYTES, Math.min(maxMessage, MAX_NBSS));
+    }
+
+    @Override
+    public void onData(byte[] b, int off, int len, long frame) {
+        if (skipRemaining > 0) {
+            int s = (int) Math.min(skipRemaining, len);
+            skipRemaining -= s;
+            off += s;
+            len -= s;
+            if (len == 0) return;
+        }
+        if (accLen == 0) {
+            int used = parse(b, off, len, frame);
+            if (used < len) stash(b, off + used, len - used);
+        } else {
+            stash(b, off, len);
+            int used = parse(acc, 0, accLen, frame);
+            if (used > 0) {
+                System.arraycopy(acc, used, acc, 0, accLen - used);
+                accLen -= used;
+            }
+            if (acc.length > 4096 && accLen < acc.length / 4) shrink();
+        }
+    }
+
+    @Override
+    public void onGap(long len, long frame) {
+        if (skipRemaining > 0) {
+            if (len <= skipRemaining) {
+                skipRemaining -= len;        // lost bytes of a body we skip anyway
+                return;
+            }
+            len -= skipRemaining;
+            skipRemaining = 0;
+        } else if (synced && accLen >= 4 && (acc[0] & 0xff) == 0) {
+            long remaining = 4L + u24(acc, 1) - accLen;
+            if (len <= remaining) {          // the gap is inside this message: skip to its end
+                accLen = 0;
+                lost++;
+                listener.onMessageLost(frame);
+                skipRemaining = remaining - len;
+                return;
+            }
+        } else if (synced && accLen == 0 && len == 0) {
+            return;
+        }
+        if (accLen > 0 && synced) {
+            lost++;
+            listener.onMessageLost(frame);
+        }
+        accLen = 0;
+        if (synced) {
+            synced = false;
+            desyncs++;
+            listener.onDesync("gap of " + len + " bytes", frame);
+        }
+    }
+
+    /** Parses whole messages from b[off, off+len); returns the bytes consumed. */
+    private int parse(byte[] b, int off, int len, long frame) {
+        int pos = off;
+        int end = off + len;
+        while (pos < end) {
+            if (skipRemaining > 0) {
+                int s = (int) Math.min(skipRemaining, end - pos);
+                skipRemaining -= s;
+                pos += s;
+                continue;
+            }
+            if (!synced) {
+                int found = scan(b, pos, end);
+                if (found < 0) {
+                    int keep = Math.min(SCAN_CARRY, end - pos);
+                    skippedBytes += end - keep - pos;
+                    return end - keep - off;
+                }
+                long skipped = skippedBytes + (found - pos);
+                skippedBytes = 0;
+                pos = found;
+                synced = true;
+                resyncs++;
+                listener.onResync(skipped, frame);
+            }
+            if (end - pos < 4) break;
+            int type = b[pos] & 0xff;
+            int length = u24(b, pos + 1);
+            if (type == 0x00) {
+                if (length >= 4) {
+                    if (end - pos < 8) break;
+                    if (!isSmbMagic(b, pos + 4)) {
+                        lostSync("session message without SMB magic", pos, frame);
+                        pos++;
+                        continue;
+                    }
+                }
+                if (length > maxMessage) {
+                    if (end - pos < 4 + HEAD_BYTES) break;
+                    oversized++;
+                    messages++;
+                    listener.onSessionMessage(b, pos + 4, HEAD_BYTES, true, frame);
+                    skipRemaining = length - HEAD_BYTES;
+                    pos += 4 + HEAD_BYTES;
+                    continue;
+                }
+                if (end - pos < 4 + length) break;
+                messages++;
+                listener.onSessionMessage(b, pos + 4, length, false, frame);
+                pos += 4 + length;
+            } else if (type >= 0x81 && type <= 0x85 && length <= 1024) {
+                if (end - pos < 4 + length) break;
+                listener.onControl(type, b, pos + 4, length, frame);
+                pos += 4 + length;
+            } else {
+                lostSync(String.format("bad NBSS type 0x%02x", type), pos, frame);
+                pos++;
+            }
+        }
+        return pos - off;
+    }
+
+    private void lostSync(String why, int pos, long frame) {
+        synced = false;
+        desyncs++;
+        skippedBytes++;   // the byte at pos is passed over by the caller
+        listener.onDesync(why, frame);
+    }
+
+    /** Finds the next plausible "NBSS header + SMB header" in b[pos, end), or -1. */
+    private static int scan(byte[] b, int pos, int end) {
+        for (int p = pos; p + 8 <= end; p++) {
+            if (b[p] != 0 || b[p + 5] != 'S' || b[p + 6] != 'M' || b[p + 7] != 'B') continue;
+            int m = b[p + 4] & 0xff;
+            int length = u24(b, p + 1);
+            if (m == 0xff && length >= 35) return p;             // SMB1: header + WordCount + ByteCount
+            if (m == 0xfe && length >= 64) {
+                if (p + 10 <= end && (b[p + 8] != 64 || b[p + 9] != 0)) continue; // StructureSize
+                return p;
+            }
+            if ((m == 0xfd && length >= 52) || (m == 0xfc && length >= 16)) return p;
+        }
+        return -1;
+    }
+
+    static boolean isSmbMagic(byte[] b, int i) {
+        int m = b[i] & 0xff;
+        return (m == 0xff || m == 0xfe || m == 0xfd || m == 0xfc) && b[i + 1] == 'S' && b[i + 2] == 'M' && b[i + 3] == 'B';
+    }
+
+    private void stash(byte[] b, int off, int len) {
+        if (accLen + len > acc.length) {
+            byte[] n = new byte[Math.max(accLen + len, acc.length * 2)];
+            System.arraycopy(acc, 0, n, 0, accLen);
+            acc = n;
+        }
+        System.arraycopy(b, off, acc, accLen, len);
+        accLen += len;
+    }
+
+    private void shrink() {
+        byte[] n = new byte[Math.max(256, accLen * 2)];
+        System.arraycopy(acc, 0, n, 0, accLen);
+        acc = n;
+    }
+
+    static int u24(byte[] b, int i) {
+        return (b[i] & 0xff) << 16 | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff);
+    }
+
+    public boolean synced() {
+        return synced;
+    }
+
+    public long resyncs() {
+        return resyncs;
+    }
+
+    public long desyncs() {
+        return desyncs;
+    }
+
+    public long messages() {
+        return messages;
+    }
+
+    public long lostMessages() {
+        return lost;
+    }
+
+    public long oversized() {
+        return oversized;
+    }
+
+    /** Bytes held waiting for the rest of a message. */
+    public int heldBytes() {
+        return accLen;
+    }
+}
