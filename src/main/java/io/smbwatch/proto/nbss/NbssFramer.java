@@ -20,6 +20,8 @@ public final class NbssFramer implements StreamSink {
     public static final int HEAD_BYTES = 64 * 1024;
     /** Keeps the last bytes of a scanned chunk: a header may straddle two chunks. */
     private static final int SCAN_CARRY = 7;
+    /** A message cut by a gap is still handed on when at least an SMB1 header of it is there. */
+    private static final int MIN_HEAD = 32;
 
     private final NbssListener listener;
     private final int maxMessage;
@@ -28,7 +30,7 @@ public final class NbssFramer implements StreamSink {
     private boolean synced;
     private long skipRemaining;
     private long skippedBytes;   // scanned over while out of sync
-    private long resyncs, desyncs, messages, lost, oversized;
+    private long resyncs, desyncs, messages, lost, oversized, truncatedByGap;
 
     /**
      * @param synced whether the stream starts at a message boundary (true when the SYN was seen)
@@ -74,10 +76,17 @@ public final class NbssFramer implements StreamSink {
             skipRemaining = 0;
         } else if (synced && accLen >= 4 && (acc[0] & 0xff) == 0) {
             long remaining = 4L + u24(acc, 1) - accLen;
-            if (len <= remaining) {          // the gap is inside this message: skip to its end
+            if (len <= remaining) {
+                // The gap is inside this message: what we have of it is still worth reading
+                // (a snaplen cut keeps the headers), and the framing continues after its end.
+                if (accLen - 4 >= MIN_HEAD) {
+                    truncatedByGap++;
+                    listener.onSessionMessage(acc, 4, accLen - 4, true, frame);
+                } else {
+                    lost++;
+                    listener.onMessageLost(frame);
+                }
                 accLen = 0;
-                lost++;
-                listener.onMessageLost(frame);
                 skipRemaining = remaining - len;
                 return;
             }
@@ -224,6 +233,11 @@ public final class NbssFramer implements StreamSink {
 
     public long lostMessages() {
         return lost;
+    }
+
+    /** Messages handed on as their head because a gap took the rest. */
+    public long truncatedByGap() {
+        return truncatedByGap;
     }
 
     public long oversized() {

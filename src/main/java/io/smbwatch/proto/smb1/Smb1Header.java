@@ -21,7 +21,7 @@ public final class Smb1Header {
 
     /** Reads the header of a message that starts at {@code off}; false if too short or not SMB1. */
     public boolean parse(byte[] b, int off, int len) {
-        if (len < SIZE + 1 || (b[off] & 0xff) != 0xff || b[off + 1] != 'S' || b[off + 2] != 'M' || b[off + 3] != 'B') {
+        if (len < SIZE || (b[off] & 0xff) != 0xff || b[off + 1] != 'S' || b[off + 2] != 'M' || b[off + 3] != 'B') {
             return false;
         }
         command = b[off + 4] & 0xff;
