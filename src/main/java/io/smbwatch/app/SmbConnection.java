@@ -1,5 +1,7 @@
 package io.smbwatch.app;
 
+import io.smbwatch.app.smb1.Smb1Handler;
+import io.smbwatch.app.smb2.Smb2Handler;
 import io.smbwatch.flow.Flow;
 import io.smbwatch.proto.nbss.NbssListener;
 import io.smbwatch.proto.smb.Names;
@@ -18,6 +20,8 @@ public final class SmbConnection {
     private final SmbCounters counters;
     private final Smb1Header h1 = new Smb1Header();
     private final Smb2Header h2 = new Smb2Header();
+    private final Smb1Handler smb1;
+    private final Smb2Handler smb2;
     private final Direction[] dirs = {new Direction(Flow.TO_SERVER), new Direction(Flow.TO_CLIENT)};
     private long tsSeconds;
     private int tsNanos;
@@ -27,6 +31,8 @@ public final class SmbConnection {
         this.listener = listener;
         this.anomalies = anomalies;
         this.counters = counters;
+        this.smb1 = new Smb1Handler(anomalies);
+        this.smb2 = new Smb2Handler(anomalies);
     }
 
     /** The NBSS listener of one direction. */
@@ -129,7 +135,7 @@ public final class SmbConnection {
                     next = off + Smb1Header.le16(b, block + 3);
                 }
             }
-            m.info = smb1Info(m);
+            smb1.onCommand(m, h1, b, off, len, block);
             counters.smb1++;
             if (m.malformed != null) {
                 counters.malformed++;
@@ -152,12 +158,6 @@ public final class SmbConnection {
         }
     }
 
-    private static String smb1Info(SmbMessage m) {
-        StringBuilder sb = new StringBuilder(m.commandName).append(m.response ? " Response" : " Request");
-        if (m.response && m.status != 0) sb.append(", Error: ").append(Names.ntStatus((int) m.status));
-        return sb.toString();
-    }
-
     private void dissectSmb2(int dir, byte[] b, int off, int len, boolean truncated, long frame) {
         int pos = off;
         int end = off + len;
@@ -177,12 +177,11 @@ public final class SmbConnection {
             m.treeId = h2.treeId & 0xffffffffL;
             m.chainIndex = index;
             m.truncated = truncated;
-            StringBuilder sb = new StringBuilder(m.commandName).append(m.response ? " Response" : " Request");
-            if (m.response && m.status != 0) sb.append(", Error: ").append(Names.ntStatus((int) m.status));
-            m.info = sb.toString();
+            int nextCommand = h2.nextCommand;
+            int msgLen = nextCommand == 0 ? end - pos : Math.min(nextCommand, end - pos);
+            smb2.onMessage(m, h2, b, pos, msgLen);
             counters.smb2++;
             listener.onMessage(m);
-            int nextCommand = h2.nextCommand;
             if (nextCommand == 0) return;
             if (nextCommand < Smb2Header.SIZE || nextCommand >= end - pos) {
                 counters.malformed++;
@@ -204,6 +203,7 @@ public final class SmbConnection {
         boolean enc = protocol.equals(SmbMessage.SMB3_ENC);
         if (enc && len >= 52) {
             m.sessionId = Smb2Header.le64(b, off + 44);
+            m.fields.add("smb2.sesid", m.sessionId);
             m.info = String.format("Encrypted SMB3, session 0x%016x", m.sessionId);
         } else {
             m.info = enc ? "Encrypted SMB3 (short transform header)" : "Compressed SMB3";

@@ -44,6 +44,8 @@ public final class SmbMessage {
     public boolean truncated;
     /** Why the message could not be parsed completely, or null. */
     public String malformed;
+    /** Dissected fields, by Wireshark's names. */
+    public final Fields fields = new Fields();
 
     public String srcAddress() {
         return flow.srcAddress(direction);

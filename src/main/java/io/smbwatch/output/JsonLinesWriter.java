@@ -42,8 +42,8 @@ public final class JsonLinesWriter implements MessageListener, AutoCloseable {
             gen.writeStringField("info", m.info);
             if (m.chainIndex > 0) gen.writeNumberField("chain_index", m.chainIndex);
             if (!SmbMessage.NBSS.equals(m.protocol)) {
-                gen.writeNumberField("message_id", m.messageId);
-                gen.writeNumberField("session_id", m.sessionId);
+                unsigned("message_id", m.messageId);
+                unsigned("session_id", m.sessionId);
                 gen.writeNumberField("tree_id", m.treeId);
             }
             if (m.truncated) gen.writeBooleanField("truncated", true);
@@ -53,6 +53,13 @@ public final class JsonLinesWriter implements MessageListener, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** SMB2 ids are unsigned 64-bit (0xFFFFFFFFFFFFFFFF marks an interim or oplock-break id). */
+    private void unsigned(String name, long v) throws IOException {
+        gen.writeFieldName(name);
+        if (v >= 0) gen.writeNumber(v);
+        else gen.writeNumber(new java.math.BigInteger(Long.toUnsignedString(v)));
     }
 
     @Override

@@ -1,0 +1,154 @@
+package io.smbwatch.proto.nbss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NbssFramerTest {
+    static final class Recorder implements NbssListener {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void onSessionMessage(byte[] b, int off, int len, boolean truncated, long frame) {
+            // an SMB2 header of ours carries its message number in the MessageId field
+            events.add((truncated ? "T" : "M") + (b[off + 24] & 0xff) + ":" + len);
+        }
+
+        @Override
+        public void onControl(int type, byte[] b, int off, int len, long frame) {
+            events.add("C" + Integer.toHexString(type));
+        }
+
+        @Override
+        public void onMessageLost(long frame) {
+            events.add("lost");
+        }
+
+        @Override
+        public void onDesync(String why, long frame) {
+            events.add("desync");
+        }
+
+        @Override
+        public void onResync(long skipped, long frame) {
+            events.add("resync " + skipped);
+        }
+    }
+
+    /** An NBSS session message holding a fake SMB2 header numbered n, with a body of {@code body} bytes. */
+    static byte[] smb2(int n, int body) {
+        int len = 64 + body;
+        byte[] m = new byte[4 + len];
+        m[1] = (byte) (len >>> 16);
+        m[2] = (byte) (len >>> 8);
+        m[3] = (byte) len;
+        m[4] = (byte) 0xfe;
+        m[5] = 'S';
+        m[6] = 'M';
+        m[7] = 'B';
+        m[8] = 64;
+        m[4 + 24] = (byte) n;
+        for (int i = 0; i < body; i++) m[4 + 64 + i] = (byte) (0x41 + i % 26);
+        return m;
+    }
+
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        for (byte[] p : parts) o.writeBytes(p);
+        return o.toByteArray();
+    }
+
+    @Test
+    void everySplitPointGivesTheSameMessages() {
+        byte[] keepalive = {(byte) 0x85, 0, 0, 0};
+        byte[] stream = concat(smb2(1, 10), keepalive, smb2(2, 300), smb2(3, 0));
+        List<String> whole = feed(stream, stream.length);
+        assertEquals(List.of("M1:74", "C85", "M2:364", "M3:64"), whole);
+        for (int cut = 1; cut < stream.length; cut++) {
+            Recorder r = new Recorder();
+            NbssFramer f = new NbssFramer(r, true, 1 << 20);
+            f.onData(stream, 0, cut, 1);
+            f.onData(stream, cut, stream.length - cut, 2);
+            assertEquals(whole, r.events, "cut at " + cut);
+        }
+        for (int chunk = 1; chunk <= 7; chunk++) assertEquals(whole, feed(stream, chunk), "chunks of " + chunk);
+    }
+
+    private static List<String> feed(byte[] stream, int chunk) {
+        Recorder r = new Recorder();
+        NbssFramer f = new NbssFramer(r, true, 1 << 20);
+        for (int i = 0; i < stream.length; i += chunk) f.onData(stream, i, Math.min(chunk, stream.length - i), 1);
+        return r.events;
+    }
+
+    @Test
+    void midstreamPickupFindsTheNextMessage() {
+        byte[] stream = concat(smb2(1, 100), smb2(2, 5));
+        Recorder r = new Recorder();
+        NbssFramer f = new NbssFramer(r, false, 1 << 20);
+        f.onData(stream, 30, stream.length - 30, 1);     // starts inside message 1
+        assertEquals(List.of("resync 138", "M2:69"), r.events);
+    }
+
+    @Test
+    void gapInsideABodyKeepsTheFraming() {
+        byte[] a = smb2(1, 200);
+        byte[] b = smb2(2, 10);
+        Recorder r = new Recorder();
+        NbssFramer f = new NbssFramer(r, true, 1 << 20);
+        f.onData(a, 0, 100, 1);
+        f.onGap(50, 2);                                  // bytes 100..149 of message 1 lost
+        f.onData(a, 150, a.length - 150, 3);
+        f.onData(b, 0, b.length, 4);
+        assertEquals(List.of("T1:96", "M2:74"), r.events);
+        assertTrue(f.synced());
+    }
+
+    @Test
+    void gapAtABoundaryResyncs() {
+        byte[] a = smb2(1, 20);
+        byte[] b = smb2(2, 20);
+        byte[] c = smb2(3, 20);
+        Recorder r = new Recorder();
+        NbssFramer f = new NbssFramer(r, true, 1 << 20);
+        f.onData(a, 0, a.length, 1);
+        f.onGap(b.length, 2);
+        f.onData(c, 0, c.length, 3);
+        assertEquals(List.of("M1:84", "desync", "resync 0", "M3:84"), r.events);
+    }
+
+    @Test
+    void headerWithoutSmbMagicResyncs() {
+        byte[] junk = {0, 0, 0, 10, 'j', 'u', 'n', 'k', 1, 2, 3, 4, 5, 6};
+        byte[] stream = concat(junk, smb2(7, 1));
+        Recorder r = new Recorder();
+        new NbssFramer(r, true, 1 << 20).onData(stream, 0, stream.length, 1);
+        assertEquals(List.of("desync", "resync " + junk.length, "M7:65"), r.events);
+    }
+
+    @Test
+    void oversizedMessageGivesItsHeadAndSkipsTheRest() {
+        byte[] big = smb2(1, NbssFramer.HEAD_BYTES + 5000);
+        byte[] next = smb2(2, 3);
+        byte[] stream = concat(big, next);
+        Recorder r = new Recorder();
+        NbssFramer f = new NbssFramer(r, true, NbssFramer.HEAD_BYTES);
+        for (int i = 0; i < stream.length; i += 1460) f.onData(stream, i, Math.min(1460, stream.length - i), 1);
+        assertEquals(List.of("T1:" + NbssFramer.HEAD_BYTES, "M2:67"), r.events);
+        assertEquals(1, f.oversized());
+    }
+
+    @Test
+    void hugeLengthWithTinyBodyNeverAllocatesTheLength() {
+        byte[] hostile = {0, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xfe, 'S', 'M', 'B', 64, 0};
+        Recorder r = new Recorder();
+        NbssFramer f = new NbssFramer(r, true, 1 << 20);
+        f.onData(hostile, 0, hostile.length, 1);
+        assertTrue(f.heldBytes() <= hostile.length, "held " + f.heldBytes());
+        assertEquals(List.of(), r.events);
+    }
+}
