@@ -4,7 +4,10 @@ import io.smbwatch.app.smb1.Smb1Handler;
 import io.smbwatch.app.smb2.Smb2Handler;
 import io.smbwatch.flow.Flow;
 import io.smbwatch.proto.nbss.NbssListener;
-import io.smbwatch.proto.smb.Names;
+import io.smbwatch.proto.smb.NtStatus;
+import io.smbwatch.proto.smb.Smb1Commands;
+import io.smbwatch.proto.smb.Smb2Commands;
+import io.smbwatch.proto.nbss.NbssFramer;
 import io.smbwatch.proto.smb1.Smb1Header;
 import io.smbwatch.proto.smb2.Smb2Header;
 import io.smbwatch.stats.Anomalies;
@@ -62,7 +65,7 @@ public final class SmbConnection {
         public void onControl(int type, byte[] b, int off, int len, long frame) {
             SmbMessage m = newMessage(dir, frame, SmbMessage.NBSS);
             m.command = type;
-            m.commandName = Names.nbssType(type);
+            m.commandName = NbssFramer.typeName(type);
             m.response = type != 0x81 && type != 0x85;
             m.info = m.commandName;
             counters.nbssControl++;
@@ -114,7 +117,7 @@ public final class SmbConnection {
         for (int index = 0; ; index++) {
             SmbMessage m = newMessage(dir, frame, SmbMessage.SMB);
             m.command = cmd;
-            m.commandName = Names.smb1Command(cmd);
+            m.commandName = Smb1Commands.displayName(cmd);
             m.response = h1.isResponse();
             if (m.response) m.status = h1.status & 0xffffffffL;
             m.messageId = h1.mid;
@@ -130,7 +133,7 @@ public final class SmbConnection {
                 int wc = b[block] & 0xff;
                 if (block + 1 + 2 * wc + 2 > off + len) {
                     if (!(m.response && m.status != 0 && wc == 0)) m.malformed = "WordCount runs past the message";
-                } else if (Names.smb1IsAndX(cmd) && wc >= 2) {
+                } else if (Smb1Commands.isAndX(cmd) && wc >= 2) {
                     nextCmd = b[block + 1] & 0xff;
                     next = off + Smb1Header.le16(b, block + 3);
                 }
@@ -169,7 +172,7 @@ public final class SmbConnection {
             }
             SmbMessage m = newMessage(dir, frame, SmbMessage.SMB2);
             m.command = h2.command;
-            m.commandName = Names.smb2Command(h2.command);
+            m.commandName = Smb2Commands.displayName(h2.command);
             m.response = h2.isResponse();
             if (m.response) m.status = h2.status & 0xffffffffL;
             m.messageId = h2.messageId;

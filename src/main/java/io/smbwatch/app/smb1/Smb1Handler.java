@@ -1,7 +1,10 @@
 package io.smbwatch.app.smb1;
 
 import io.smbwatch.app.SmbMessage;
-import io.smbwatch.proto.smb.Names;
+import io.smbwatch.proto.smb.NtStatus;
+import io.smbwatch.proto.smb.Smb1Commands;
+import io.smbwatch.proto.smb.Smb2Commands;
+import io.smbwatch.proto.nbss.NbssFramer;
 import io.smbwatch.proto.smb1.Smb1Header;
 import io.smbwatch.stats.Anomalies;
 
@@ -33,7 +36,7 @@ public final class Smb1Handler {
         m.fields.add("smb.uid", (long) h.uid);
         m.fields.add("smb.tid", (long) h.tid);
         StringBuilder sb = new StringBuilder(m.commandName).append(m.response ? " Response" : " Request");
-        if (m.response && m.status != 0) sb.append(", Error: ").append(Names.ntStatus((int) m.status));
+        if (m.response && m.status != 0) sb.append(", Error: ").append(NtStatus.format((int) m.status));
         m.info = sb.toString();
     }
 }

@@ -1,7 +1,10 @@
 package io.smbwatch.app.smb2;
 
 import io.smbwatch.app.SmbMessage;
-import io.smbwatch.proto.smb.Names;
+import io.smbwatch.proto.smb.NtStatus;
+import io.smbwatch.proto.smb.Smb1Commands;
+import io.smbwatch.proto.smb.Smb2Commands;
+import io.smbwatch.proto.nbss.NbssFramer;
 import io.smbwatch.proto.smb2.Smb2Header;
 import io.smbwatch.stats.Anomalies;
 
@@ -33,7 +36,7 @@ public final class Smb2Handler {
         if ((h.flags & Smb2Header.FLAG_ASYNC) == 0) m.fields.add("smb2.tid", h.treeId & 0xffffffffL);
         else m.fields.add("smb2.aid", h.asyncId);
         StringBuilder sb = new StringBuilder(m.commandName).append(m.response ? " Response" : " Request");
-        if (m.response && m.status != 0) sb.append(", Error: ").append(Names.ntStatus((int) m.status));
+        if (m.response && m.status != 0) sb.append(", Error: ").append(NtStatus.format((int) m.status));
         m.info = sb.toString();
     }
 }

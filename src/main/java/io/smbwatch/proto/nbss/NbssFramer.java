@@ -211,6 +211,19 @@ public final class NbssFramer implements StreamSink {
         acc = n;
     }
 
+    /** Name of a session packet type (RFC 1002 §4.3.1), as tshark shows it. */
+    public static String typeName(int type) {
+        switch (type) {
+            case 0x00: return "Session message";
+            case 0x81: return "Session request";
+            case 0x82: return "Positive session response";
+            case 0x83: return "Negative session response";
+            case 0x84: return "Retarget session response";
+            case 0x85: return "Session keep-alive";
+            default: return String.format("Unknown NBSS type 0x%02x", type);
+        }
+    }
+
     static int u24(byte[] b, int i) {
         return (b[i] & 0xff) << 16 | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff);
     }

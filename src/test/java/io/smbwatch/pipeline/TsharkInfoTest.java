@@ -1,0 +1,99 @@
+package io.smbwatch.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smbwatch.app.SmbMessage;
+import io.smbwatch.corpus.Differences;
+import io.smbwatch.corpus.Run;
+import io.smbwatch.corpus.Shared;
+import io.smbwatch.corpus.TsharkTable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The Info column: for every frame that tshark labels SMB or SMB2 and whose messages are all of
+ * the command kinds covered here, smbwatch's Info (messages of the frame joined as tshark joins
+ * them: "; " inside an SMB1 AndX chain, ";" between SMB2 compound messages) equals tshark's,
+ * after removing tshark's TCP analysis prefixes and "[Malformed Packet]"-style suffixes.
+ * Known exceptions: check "info" in docs/DIFFERENCES.md.
+ */
+class TsharkInfoTest {
+    /** SMB1 commands whose Info is compared. */
+    static final Set<Integer> SMB1 = Set.of();
+    /** SMB2 commands whose Info is compared. */
+    static final Set<Integer> SMB2 = Set.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18);
+
+    static Stream<String> captures() throws IOException {
+        if (!Shared.present()) return Stream.of("(../shared absent)");
+        return Shared.capturesWithTshark().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("captures")
+    void sameInfoAsTshark(String capture) throws IOException {
+        Shared.require();
+        TsharkTable t = new TsharkTable(Shared.tsharkTsv(capture));
+        Map<Long, List<SmbMessage>> ours = new TreeMap<>();
+        for (SmbMessage m : new Run(Shared.pcap(capture)).messages) {
+            ours.computeIfAbsent(m.frame, k -> new ArrayList<>()).add(m);
+        }
+        Differences known = Differences.load();
+        List<String> diffs = new ArrayList<>();
+        int compared = 0;
+        for (String[] row : t.rows) {
+            String proto = t.get(row, "_ws.col.Protocol");
+            if (!proto.equals("SMB") && !proto.equals("SMB2")) continue;
+            long frame = Long.parseLong(t.get(row, "frame.number"));
+            List<SmbMessage> msgs = ours.getOrDefault(frame, List.of());
+            if (msgs.isEmpty() || !covered(msgs)) continue;
+            if (known.listed("sequence", capture, frame) || known.listed("info", capture, frame)) continue;
+            compared++;
+            String expected = clean(t.get(row, "_ws.col.Info"));
+            String actual = join(msgs);
+            if (!expected.equals(actual)) diffs.add("frame " + frame + ":\n  tshark   " + expected + "\n  smbwatch " + actual);
+        }
+        System.out.printf("info %-90s %d frames compared, %d differ%n", capture, compared, diffs.size());
+        assertTrue(diffs.isEmpty(), capture + ": " + diffs.size() + " of " + compared + " Info texts differ:\n"
+                + String.join("\n", diffs.subList(0, Math.min(20, diffs.size()))));
+    }
+
+    private static boolean covered(List<SmbMessage> msgs) {
+        for (SmbMessage m : msgs) {
+            if (m.protocol.equals(SmbMessage.SMB) && !SMB1.contains(m.command)) return false;
+            if (m.protocol.equals(SmbMessage.SMB2) && !SMB2.contains(m.command)) return false;
+            if (!m.protocol.equals(SmbMessage.SMB) && !m.protocol.equals(SmbMessage.SMB2)) return false;
+        }
+        return true;
+    }
+
+    static String join(List<SmbMessage> msgs) {
+        StringBuilder sb = new StringBuilder();
+        SmbMessage prev = null;
+        for (SmbMessage m : msgs) {
+            if (prev != null) sb.append(m.protocol.equals(SmbMessage.SMB) && m.chainIndex > 0 ? "; " : ";");
+            sb.append(m.info);
+            prev = m;
+        }
+        return sb.toString();
+    }
+
+    static String clean(String info) {
+        String s = info;
+        while (s.startsWith("[")) {
+            int close = s.indexOf("] ");
+            if (close < 0) break;
+            s = s.substring(close + 2);
+        }
+        for (String suffix : new String[] {"[Malformed Packet]", "[Packet size limited during capture]", "[Unreassembled Packet]"}) {
+            while (s.endsWith(suffix)) s = s.substring(0, s.length() - suffix.length());
+        }
+        return s;
+    }
+}
