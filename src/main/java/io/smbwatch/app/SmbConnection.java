@@ -2,6 +2,7 @@ package io.smbwatch.app;
 
 import io.smbwatch.app.smb1.Smb1Handler;
 import io.smbwatch.app.smb2.Smb2Handler;
+import io.smbwatch.app.smb2.Smb2Shared;
 import io.smbwatch.flow.Flow;
 import io.smbwatch.proto.nbss.NbssListener;
 import io.smbwatch.proto.smb.NtStatus;
@@ -29,13 +30,14 @@ public final class SmbConnection {
     private long tsSeconds;
     private int tsNanos;
 
-    public SmbConnection(Flow flow, MessageListener listener, Anomalies anomalies, SmbCounters counters) {
+    public SmbConnection(Flow flow, MessageListener listener, Anomalies anomalies, SmbCounters counters,
+                         Smb2Shared smb2Shared) {
         this.flow = flow;
         this.listener = listener;
         this.anomalies = anomalies;
         this.counters = counters;
         this.smb1 = new Smb1Handler(anomalies);
-        this.smb2 = new Smb2Handler(anomalies);
+        this.smb2 = new Smb2Handler(anomalies, smb2Shared, flow.serverHi, flow.serverLo);
     }
 
     /** The NBSS listener of one direction. */

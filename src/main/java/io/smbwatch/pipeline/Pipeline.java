@@ -3,6 +3,7 @@ package io.smbwatch.pipeline;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbConnection;
 import io.smbwatch.app.SmbCounters;
+import io.smbwatch.app.smb2.Smb2Shared;
 import io.smbwatch.capture.CaptureReader;
 import io.smbwatch.capture.Frame;
 import io.smbwatch.flow.Flow;
@@ -29,6 +30,7 @@ public final class Pipeline implements FlowTable.Listener {
     private final FlowTable flows;
     private final StreamMemory memory;
     private final SmbCounters smb = new SmbCounters();
+    private final Smb2Shared smb2Shared = new Smb2Shared();
     private final Stats stats = new Stats();
 
     /** Marks a flow that carries no SMB: its packets are counted and not reassembled. */
@@ -87,7 +89,7 @@ public final class Pipeline implements FlowTable.Listener {
                     return;
                 }
             }
-            app = new TcpSession(flow, new SmbConnection(flow, listener, anomalies, smb), settings, memory);
+            app = new TcpSession(flow, new SmbConnection(flow, listener, anomalies, smb, smb2Shared), settings, memory);
             flow.app = app;
             stats.smbFlows++;
         }
@@ -115,7 +117,7 @@ public final class Pipeline implements FlowTable.Listener {
             return;
         }
         stats.udpSmb++;
-        if (!(flow.app instanceof SmbConnection)) flow.app = new SmbConnection(flow, listener, anomalies, smb);
+        if (!(flow.app instanceof SmbConnection)) flow.app = new SmbConnection(flow, listener, anomalies, smb, smb2Shared);
         SmbConnection c = (SmbConnection) flow.app;
         c.setTime(p.frame.tsSeconds, p.frame.tsNanos);
         c.dissect(dir, p.data, smbOff, p.payloadOffset + p.payloadLength - smbOff, false, p.frame.number);

@@ -35,7 +35,13 @@ class TsharkFieldsTest {
             Map.entry("smb2.msg_id", "d"),
             Map.entry("smb2.sesid", "%016x"),
             Map.entry("smb2.tid", "%08x"),
-            Map.entry("smb2.nt_status", "%08x")));
+            Map.entry("smb2.nt_status", "%08x"),
+            Map.entry("smb2.filename", "s"),
+            Map.entry("smb2.tree", "s"),
+            Map.entry("ntlmssp.messagetype", "%08x"),
+            Map.entry("ntlmssp.auth.username", "s"),
+            Map.entry("ntlmssp.auth.domain", "s"),
+            Map.entry("ntlmssp.auth.hostname", "s")));
 
     static Stream<String> captures() throws IOException {
         if (!Shared.present()) return Stream.of("(../shared absent)");
@@ -61,10 +67,13 @@ class TsharkFieldsTest {
             for (Map.Entry<String, String> f : FIELDS.entrySet()) {
                 String field = f.getKey();
                 if (only != null && !only.contains(field)) continue;
+                if (field.startsWith("ntlmssp.") && !sessionSetup(t, row)) continue;   // DCERPC auth: not yet
                 Set<String> expected = new LinkedHashSet<>(t.values(row, field));
                 Set<String> actual = new LinkedHashSet<>();
                 for (SmbMessage m : msgs) {
-                    for (Object v : m.fields.all(field)) actual.add(format(v, f.getValue()));
+                    for (Object v : m.fields.all(field)) {
+                        if (!"".equals(v)) actual.add(format(v, f.getValue()));   // tshark leaves empty strings out
+                    }
                 }
                 if (expected.isEmpty() && actual.isEmpty()) continue;
                 cells++;
@@ -79,6 +88,11 @@ class TsharkFieldsTest {
         System.out.printf("fields %-90s %6.2f%% of %d cells agree%n", capture, cells == 0 ? 100.0 : 100.0 * agree / cells, cells);
         assertTrue(diffs.isEmpty(), capture + ": " + diffs.size() + " of " + cells + " field cells differ:\n"
                 + String.join("\n", diffs.subList(0, Math.min(30, diffs.size()))));
+    }
+
+    /** The frame holds an SMB1 Session Setup AndX or SMB2 Session Setup. */
+    private static boolean sessionSetup(TsharkTable t, String[] row) {
+        return t.values(row, "smb.cmd").contains("0x73") || t.values(row, "smb2.cmd").contains("1");
     }
 
     private static Set<String> selected() {

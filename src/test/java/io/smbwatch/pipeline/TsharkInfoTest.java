@@ -57,6 +57,10 @@ class TsharkInfoTest {
             compared++;
             String expected = clean(t.get(row, "_ws.col.Info"));
             String actual = join(msgs);
+            // tshark's Info column keeps only the last NBSS message of a frame that holds several
+            for (int k = 1; k < msgs.size() && !expected.equals(actual); k++) {
+                if (msgs.get(k).chainIndex == 0 && expected.equals(join(msgs.subList(k, msgs.size())))) actual = expected;
+            }
             if (!expected.equals(actual)) diffs.add("frame " + frame + ":\n  tshark   " + expected + "\n  smbwatch " + actual);
         }
         System.out.printf("info %-90s %d frames compared, %d differ%n", capture, compared, diffs.size());

@@ -1,22 +1,73 @@
 package io.smbwatch.app.smb2;
 
+import io.smbwatch.app.BoundedMap;
 import io.smbwatch.app.SmbMessage;
+import io.smbwatch.app.auth.AuthFields;
+import io.smbwatch.app.smb2.Smb2Shared.FileKey;
+import io.smbwatch.app.smb2.Smb2Shared.OpenFile;
+import io.smbwatch.app.smb2.Smb2Shared.Session;
+import io.smbwatch.app.smb2.Smb2Shared.SessionKey;
+import io.smbwatch.app.smb2.Smb2Shared.Tree;
+import io.smbwatch.app.smb2.Smb2Shared.TreeKey;
+import io.smbwatch.proto.auth.NtlmsspMessage;
+import io.smbwatch.proto.smb.Fsctl;
 import io.smbwatch.proto.smb.NtStatus;
-import io.smbwatch.proto.smb.Smb1Commands;
-import io.smbwatch.proto.smb.Smb2Commands;
-import io.smbwatch.proto.nbss.NbssFramer;
+import io.smbwatch.proto.smb.Smb2InfoLevels;
 import io.smbwatch.proto.smb2.Smb2Header;
+import io.smbwatch.proto.smb2.Smb2Parser;
+import io.smbwatch.proto.smb2.Smb2Records.CreateRequest;
+import io.smbwatch.proto.smb2.Smb2Records.CreateResponse;
+import io.smbwatch.proto.smb2.Smb2Records.FileRef;
+import io.smbwatch.proto.smb2.Smb2Records.InfoRequest;
+import io.smbwatch.proto.smb2.Smb2Records.Ioctl;
+import io.smbwatch.proto.smb2.Smb2Records.Negotiate;
+import io.smbwatch.proto.smb2.Smb2Records.QueryDirectoryRequest;
+import io.smbwatch.proto.smb2.Smb2Records.ReadWriteRequest;
+import io.smbwatch.proto.smb2.Smb2Records.SessionSetup;
+import io.smbwatch.proto.smb2.Smb2Records.TreeConnectRequest;
+import io.smbwatch.proto.smb2.Smb2Records.TreeConnectResponse;
 import io.smbwatch.stats.Anomalies;
+import java.util.List;
 
 /**
- * SMB2/3 per-connection state and per-command dissection: fills each message's fields and Info
- * text. One instance per connection.
+ * SMB2/3 per-connection state and per-command dissection (MS-SMB2 §3.2/§3.3 state, §2.2
+ * messages). Fills each message's Wireshark-named fields and tshark-style Info text, and keeps
+ * sessions, trees, open files and pending requests, each map capped by {@link BoundedMap}.
  */
 public final class Smb2Handler {
-    private final Anomalies anomalies;
+    /** Cap on requests waiting for their response; the oldest goes first when it is reached. */
+    public static final int MAX_PENDING = 1024;
 
-    public Smb2Handler(Anomalies anomalies) {
+    public static final int NEGOTIATE = 0, SESSION_SETUP = 1, LOGOFF = 2, TREE_CONNECT = 3, TREE_DISCONNECT = 4,
+            CREATE = 5, CLOSE = 6, FLUSH = 7, READ = 8, WRITE = 9, LOCK = 10, IOCTL = 11, CANCEL = 12, ECHO = 13,
+            QUERY_DIRECTORY = 14, CHANGE_NOTIFY = 15, QUERY_INFO = 16, SET_INFO = 17, OPLOCK_BREAK = 18;
+
+    /** What a response needs from its request. */
+    record Pending(int command, String name, int infoClass) {}
+
+    private final Anomalies anomalies;
+    private final Smb2Shared shared;
+    private final long serverHi, serverLo;
+    private final BoundedMap<Long, Pending> pending = new BoundedMap<>(MAX_PENDING);
+    private int dialect;
+
+    public Smb2Handler(Anomalies anomalies, Smb2Shared shared, long serverHi, long serverLo) {
         this.anomalies = anomalies;
+        this.shared = shared;
+        this.serverHi = serverHi;
+        this.serverLo = serverLo;
+    }
+
+    private SessionKey sessionKey(long sessionId) {
+        return new SessionKey(serverHi, serverLo, sessionId);
+    }
+
+    private TreeKey treeKey(long sessionId, int treeId) {
+        return new TreeKey(serverHi, serverLo, sessionId, treeId);
+    }
+
+    private FileKey fileKey(FileRef ref) {
+        return new FileKey(serverHi, serverLo, ref.fileIdPersistent(), ref.fileIdVolatile());
     }
 
     /**
@@ -33,10 +84,313 @@ public final class Smb2Handler {
         if (m.response) m.fields.add("smb2.nt_status", m.status);
         m.fields.add("smb2.msg_id", h.messageId);
         m.fields.add("smb2.sesid", h.sessionId);
-        if ((h.flags & Smb2Header.FLAG_ASYNC) == 0) m.fields.add("smb2.tid", h.treeId & 0xffffffffL);
+        boolean async = (h.flags & Smb2Header.FLAG_ASYNC) != 0;
+        if (!async) m.fields.add("smb2.tid", h.treeId & 0xffffffffL);
         else m.fields.add("smb2.aid", h.asyncId);
-        StringBuilder sb = new StringBuilder(m.commandName).append(m.response ? " Response" : " Request");
-        if (m.response && m.status != 0) sb.append(", Error: ").append(NtStatus.format((int) m.status));
-        m.info = sb.toString();
+
+        Session s = shared.sessions.get(sessionKey(h.sessionId));
+        if (s != null) {
+            m.user = s.user;
+            m.domain = s.domain;
+            m.host = s.host;
+        }
+        TreeKey treeKey = treeKey(h.sessionId, h.treeId);
+        Tree tree = async ? null : shared.trees.get(treeKey);
+        if (tree != null) m.tree = tree.path();
+
+        StringBuilder info = new StringBuilder(m.commandName).append(m.response ? " Response" : " Request");
+        boolean error = m.response && isErrorBody(m.command, (int) m.status);
+        if (!error) {
+            if (m.response) onResponse(m, h, b, off, len, info);
+            else onRequest(m, h, b, off, len, info, treeKey, tree);
+        } else {
+            Pending p = pending.remove(h.messageId);
+            if (m.command == TREE_CONNECT && p != null && p.name != null) m.fields.add("smb2.tree", p.name);
+            if (m.status != NtStatus.STATUS_PENDING) pending.remove(h.messageId);
+            else if (p != null) pending.put(h.messageId, p);   // the final response follows
+        }
+        if (m.tree != null && !m.fields.has("smb2.tree")) m.fields.add("smb2.tree", m.tree);
+        if (m.response && m.status != 0) {
+            if (m.command == SESSION_SETUP && info.indexOf(", NTLMSSP") >= 0) {
+                int at = info.indexOf(", NTLMSSP");      // tshark puts the error before the NTLMSSP word
+                info.insert(at, ", Error: " + NtStatus.format((int) m.status));
+            } else {
+                info.append(", Error: ").append(NtStatus.format((int) m.status));
+            }
+        }
+        m.info = info.toString();
+    }
+
+    /**
+     * Error responses carry the ERROR body (§2.2.2), except the statuses whose command body
+     * follows: more processing (session setup) and buffer overflow (read, ioctl, query info).
+     */
+    private static boolean isErrorBody(int command, int status) {
+        if (status == 0) return false;
+        if (status == NtStatus.STATUS_MORE_PROCESSING_REQUIRED && command == SESSION_SETUP) return false;
+        if (status == NtStatus.STATUS_BUFFER_OVERFLOW) return false;
+        return NtStatus.isError(status) || status == NtStatus.STATUS_PENDING;
+    }
+
+    private void onRequest(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info,
+                           TreeKey treeKey, Tree tree) {
+        switch (m.command) {
+            case NEGOTIATE: {
+                Negotiate n = Smb2Parser.parseNegotiateRequest(b, off, len);
+                if (n == null) { malformed(m, "NEGOTIATE request shorter than its fixed part"); return; }
+                for (int d : n.dialects()) m.fields.add("smb2.dialect", (long) d);
+                return;
+            }
+            case SESSION_SETUP: {
+                SessionSetup ss = Smb2Parser.parseSessionSetupRequest(b, off, len);
+                if (ss == null) { malformed(m, "SESSION_SETUP request shorter than its fixed part"); return; }
+                NtlmsspMessage nt = AuthFields.fromBlob(m, b, off, len, ss.blobOffset(), ss.blobLength(), info);
+                if (nt != null && nt.type() == NtlmsspMessage.AUTHENTICATE) {
+                    Session s = shared.sessions.computeIfAbsent(sessionKey(h.sessionId), k -> new Session());
+                    s.user = nt.user();
+                    s.domain = nt.domain();
+                    s.host = nt.workstation();
+                    s.anonymous = nt.anonymous();
+                    m.user = s.user;
+                    m.domain = s.domain;
+                    m.host = s.host;
+                }
+                return;
+            }
+            case TREE_CONNECT: {
+                TreeConnectRequest t = Smb2Parser.parseTreeConnectRequest(b, off, len);
+                if (t == null || t.path() == null) { malformed(m, "TREE_CONNECT path outside the message"); return; }
+                m.fields.add("smb2.tree", t.path());
+                m.tree = t.path();
+                info.append(" Tree: ").append(t.path());
+                pending.put(h.messageId, new Pending(TREE_CONNECT, t.path(), 0));
+                return;
+            }
+            case CREATE: {
+                CreateRequest c = Smb2Parser.parseCreateRequest(b, off, len);
+                if (c == null || c.name() == null) { malformed(m, "CREATE name outside the message"); return; }
+                m.fields.add("smb2.filename", c.name());
+                m.fields.add("smb2.create.disposition", (long) c.disposition());
+                m.fields.add("smb2.create_options", (long) c.options() & 0xffffffffL);
+                m.fields.add("smb2.access_mask", (long) c.desiredAccess() & 0xffffffffL);
+                for (String ctx : c.contexts()) m.fields.add("smb2.create.context", ctx);
+                m.file = c.name();
+                info.append(" File: ").append(c.name());
+                pending.put(h.messageId, new Pending(CREATE, c.name(), 0));
+                return;
+            }
+            case CLOSE: case FLUSH: case LOCK: case OPLOCK_BREAK:
+                fileInfo(m, h, Smb2Parser.parseFileRef(b, off, len, 8), info);
+                pending.put(h.messageId, new Pending(m.command, null, 0));
+                return;
+            case READ: case WRITE: {
+                ReadWriteRequest rw = m.command == READ ? Smb2Parser.parseReadRequest(b, off, len) : Smb2Parser.parseWriteRequest(b, off, len);
+                if (rw == null) { malformed(m, m.commandName + " request shorter than its fixed part"); return; }
+                m.fields.add(m.command == READ ? "smb2.read_length" : "smb2.write_length", (long) rw.length() & 0xffffffffL);
+                m.fields.add("smb2.file_offset", rw.offset());
+                info.append(" Len:").append(rw.length() & 0xffffffffL).append(" Off:").append(rw.offset());
+                fileInfo(m, h, rw.file(), info);
+                pending.put(h.messageId, new Pending(m.command, m.file, 0));
+                return;
+            }
+            case IOCTL: {
+                Ioctl io = Smb2Parser.parseIoctlRequest(b, off, len);
+                if (io == null) { malformed(m, "IOCTL request shorter than its fixed part"); return; }
+                m.fields.add("smb2.ioctl.function", (long) io.ctlCode() & 0xffffffffL);
+                info.append(' ').append(Fsctl.display(io.ctlCode()));
+                if (io.ctlCode() == Fsctl.FSCTL_DFS_GET_REFERRALS || io.ctlCode() == Fsctl.FSCTL_DFS_GET_REFERRALS_EX) {
+                    // REQ_GET_DFS_REFERRAL (MS-DFSC §2.2.2): MaxReferralLevel(2), then the path, NUL-terminated.
+                    String path = io.inputCount() > 2 ? Smb2Parser.utf16(b, off, len, io.inputOffset() + 2, io.inputCount() - 2) : null;
+                    if (path != null) {
+                        int nul = path.indexOf('\0');
+                        if (nul >= 0) path = path.substring(0, nul);
+                        m.fields.add("smb2.dfs.path", path);
+                        info.append(", File: ").append(path);
+                    }
+                } else if (io.ctlCode() == Fsctl.FSCTL_PIPE_WAIT) {
+                    // FSCTL_PIPE_WAIT_REQUEST (MS-FSCC §2.3.49): Timeout(8), NameLength(4), TimeoutSpecified(1), Padding(1), Name
+                    if (io.inputCount() >= 14) {
+                        int nameLen = Smb2Parser.s32(b, off + io.inputOffset() + 8);
+                        String pipe = nameLen > 0 && nameLen <= io.inputCount() - 14
+                                ? Smb2Parser.utf16(b, off, len, io.inputOffset() + 14, nameLen) : null;
+                        if (pipe != null) {
+                            m.fields.add("smb2.fsctl.wait.name", pipe);
+                            info.append(" Pipe: ").append(pipe);
+                        }
+                    }
+                } else {
+                    fileInfo(m, h, io.file(), info);
+                }
+                pending.put(h.messageId, new Pending(IOCTL, m.file, io.ctlCode()));
+                return;
+            }
+            case QUERY_DIRECTORY: {
+                QueryDirectoryRequest q = Smb2Parser.parseQueryDirectoryRequest(b, off, len);
+                if (q == null) { malformed(m, "QUERY_DIRECTORY request shorter than its fixed part"); return; }
+                fileInfo(m, h, q.file(), info);
+                info.append(' ').append(Smb2InfoLevels.findLevelDisplay(q.infoClass()));
+                if (q.pattern() != null) {
+                    m.fields.add("smb2.find.pattern", q.pattern());
+                    info.append(" Pattern: ").append(q.pattern());
+                }
+                pending.put(h.messageId, new Pending(QUERY_DIRECTORY, m.file, q.infoClass()));
+                return;
+            }
+            case QUERY_INFO: case SET_INFO: {
+                InfoRequest q = m.command == QUERY_INFO ? Smb2Parser.parseQueryInfoRequest(b, off, len)
+                        : Smb2Parser.parseSetInfoRequest(b, off, len);
+                if (q == null) { malformed(m, m.commandName + " request shorter than its fixed part"); return; }
+                m.fields.add("smb2.class", (long) q.infoType());
+                m.fields.add("smb2.infolevel", (long) q.infoClass());
+                info.append(' ').append(Smb2InfoLevels.display(q.infoType(), q.infoClass()));
+                fileInfo(m, h, q.file(), info);
+                pending.put(h.messageId, new Pending(m.command, m.file, q.infoType() << 8 | q.infoClass()));
+                return;
+            }
+            case CHANGE_NOTIFY:
+                setFile(m, Smb2Parser.parseFileRef(b, off, len, 8));
+                pending.put(h.messageId, new Pending(CHANGE_NOTIFY, m.file, 0));
+                return;
+            default:
+                pending.put(h.messageId, new Pending(m.command, null, 0));
+        }
+    }
+
+    private void onResponse(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info) {
+        Pending p = pending.remove(h.messageId);
+        switch (m.command) {
+            case NEGOTIATE: {
+                Negotiate n = Smb2Parser.parseNegotiateResponse(b, off, len);
+                if (n == null) { malformed(m, "NEGOTIATE response shorter than its fixed part"); return; }
+                dialect = n.dialect();
+                m.fields.add("smb2.dialect", (long) n.dialect());
+                return;
+            }
+            case SESSION_SETUP: {
+                SessionSetup ss = Smb2Parser.parseSessionSetupResponse(b, off, len);
+                if (ss == null) { malformed(m, "SESSION_SETUP response shorter than its fixed part"); return; }
+                AuthFields.fromBlob(m, b, off, len, ss.blobOffset(), ss.blobLength(), info);
+                m.fields.add("smb2.session_flags", (long) ss.flags());
+                return;
+            }
+            case LOGOFF:
+                shared.sessions.remove(sessionKey(h.sessionId));
+                return;
+            case TREE_CONNECT: {
+                TreeConnectResponse t = Smb2Parser.parseTreeConnectResponse(b, off, len);
+                if (t == null) { malformed(m, "TREE_CONNECT response shorter than its fixed part"); return; }
+                m.fields.add("smb2.share_type", (long) t.shareType());
+                if (p != null && p.name != null) {
+                    shared.trees.put(treeKey(h.sessionId, h.treeId), new Tree(p.name, t.shareType()));
+                    m.tree = p.name;
+                }
+                return;
+            }
+            case TREE_DISCONNECT:
+                shared.trees.remove(treeKey(h.sessionId, h.treeId));
+                return;
+            case CREATE: {
+                CreateResponse c = Smb2Parser.parseCreateResponse(b, off, len);
+                if (c == null) { malformed(m, "CREATE response shorter than its fixed part"); return; }
+                String name = p != null ? p.name : null;
+                m.fields.add("smb2.create.action", (long) c.createAction());
+                m.fields.add("smb2.end_of_file", c.endOfFile());
+                FileRef ref = new FileRef(c.fileIdPersistent(), c.fileIdVolatile());
+                m.fid = fidString(ref);
+                if (name != null) {
+                    shared.files.put(fileKey(ref), new OpenFile(name, m.tree, c.createAction()));
+                    m.file = name;
+                    info.append(" File: ").append(name);
+                }
+                return;
+            }
+            case CLOSE:
+                return;
+            case READ: {
+                var r = Smb2Parser.parseReadResponse(b, off, len);
+                if (r == null) { malformed(m, "READ response shorter than its fixed part"); return; }
+                m.fields.add("smb2.read_length", (long) r.dataLength() & 0xffffffffL);
+                if (p != null) m.file = p.name;
+                return;
+            }
+            case WRITE: {
+                var w = Smb2Parser.parseWriteResponse(b, off, len);
+                if (w != null) m.fields.add("smb2.write.count", (long) w.count() & 0xffffffffL);
+                if (p != null) m.file = p.name;
+                return;
+            }
+            case IOCTL: {
+                Ioctl io = Smb2Parser.parseIoctlResponse(b, off, len);
+                if (io == null) { malformed(m, "IOCTL response shorter than its fixed part"); return; }
+                m.fields.add("smb2.ioctl.function", (long) io.ctlCode() & 0xffffffffL);
+                info.append(' ').append(Fsctl.display(io.ctlCode()));
+                // A compound's response carries the real FileId where its request had the related one.
+                if (!fileInfo(m, h, io.file(), info) && p != null && p.name != null) {
+                    m.file = p.name;
+                    info.append(" File: ").append(p.name);
+                }
+                return;
+            }
+            case QUERY_DIRECTORY: {
+                if (p == null) return;
+                m.file = p.name;
+                List<String> names = Smb2Parser.parseDirectoryNames(b, off, len, p.infoClass);
+                for (String n : names) m.fields.add("smb2.filename", n);
+                return;
+            }
+            case QUERY_INFO:
+                if (p == null) return;
+                m.file = p.name;
+                String qname = Smb2Parser.parseQueryInfoName(b, off, len, p.infoClass >>> 8, p.infoClass & 0xff);
+                // tshark 4.0 leaves FileNormalizedNameInformation undecoded: keep it apart from smb2.filename
+                if (qname != null) m.fields.add((p.infoClass & 0xff) == 48 ? "smb2.normalized_name" : "smb2.filename", qname);
+                return;
+            case OPLOCK_BREAK:
+                // Server-initiated lease break notifications (§2.2.23.2) have StructureSize 44.
+                if (len >= Smb2Header.SIZE + 2 && Smb2Parser.u16(b, off + Smb2Header.SIZE) == 44 && h.messageId == -1L) {
+                    info.setLength(0);
+                    info.append("Lease Break Notification");
+                }
+                return;
+            default:
+                if (p != null) m.file = p.name;
+        }
+    }
+
+    /** Names the file a request refers to (Info "File: name") when the FileId is known. */
+    private boolean fileInfo(SmbMessage m, Smb2Header h, FileRef ref, StringBuilder info) {
+        if (!setFile(m, ref)) return false;
+        info.append(" File: ").append(m.file);
+        return true;
+    }
+
+    private boolean setFile(SmbMessage m, FileRef ref) {
+        if (ref == null) return false;
+        if (ref.fileIdPersistent() == -1L && ref.fileIdVolatile() == -1L) return false; // related compound: unnamed
+        m.fid = fidString(ref);
+        OpenFile f = shared.files.get(fileKey(ref));
+        if (f == null) return false;
+        m.file = f.name();
+        if (m.command == CLOSE) shared.files.remove(fileKey(ref));
+        return true;
+    }
+
+    private static String fidString(FileRef ref) {
+        return String.format("%016x:%016x", ref.fileIdPersistent(), ref.fileIdVolatile());
+    }
+
+    private void malformed(SmbMessage m, String why) {
+        m.malformed = why;
+        anomalies.report(m.frame, "smb2.malformed", why);
+    }
+
+    /** The dialect the server chose, or 0 before the Negotiate response. */
+    public int dialect() {
+        return dialect;
+    }
+
+    /** Requests dropped unanswered because the pending cap was reached. */
+    public long evictions() {
+        return pending.evicted();
     }
 }

@@ -214,6 +214,27 @@ public final class Smb2Parser {
         return names;
     }
 
+    /**
+     * The file name a Query Info response carries (MS-FSCC §2.4): FileAllInformation (class 18)
+     * ends with a FileNameInformation at byte 96; FileNameInformation (9), FileAlternateName (21)
+     * and FileNormalizedNameInformation (48) are one. Null for other classes or bad lengths.
+     */
+    public static String parseQueryInfoName(byte[] b, int off, int len, int infoType, int infoClass) {
+        if (infoType != 1 || !has(len, 8)) return null;
+        int at;
+        switch (infoClass) {
+            case 18: at = 96; break;
+            case 9: case 21: case 48: at = 0; break;
+            default: return null;
+        }
+        int bufOff = u16(b, off + H + 2);
+        int bufLen = s32(b, off + H + 4);
+        if (bufOff < H || bufLen < at + 4 || (long) bufOff + bufLen > len) return null;
+        int nameLen = s32(b, off + bufOff + at);
+        if (nameLen < 0 || at + 4 + nameLen > bufLen) return null;
+        return utf16(b, off, len, bufOff + at + 4, nameLen);
+    }
+
     /** A UTF-16LE string at a header-relative offset; "" for length 0, null when it lies outside. */
     public static String utf16(byte[] b, int off, int len, int offset, int length) {
         if (length == 0) return "";

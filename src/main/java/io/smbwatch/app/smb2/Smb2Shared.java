@@ -1,0 +1,43 @@
+package io.smbwatch.app.smb2;
+
+import io.smbwatch.app.BoundedMap;
+
+/**
+ * SMB2 state that outlives a connection: sessions, trees and open files belong to the server
+ * (MS-SMB2 §3.3.1: Session.TreeConnectTable, Open), and SMB 3 multichannel or a reconnect uses
+ * them over another TCP connection. One instance per pipeline; keys include the server address.
+ */
+public final class Smb2Shared {
+    public static final int MAX_SESSIONS = 4096, MAX_TREES = 16384, MAX_FILES = 65536;
+
+    /** What a session is known as. */
+    static final class Session {
+        String user, domain, host;
+        boolean anonymous;
+    }
+
+    /** A connected tree: its path and share type (1 disk, 2 pipe, 3 print). */
+    record Tree(String path, int shareType) {}
+
+    /** An open file. */
+    record OpenFile(String name, String tree, int createAction) {}
+
+    record SessionKey(long serverHi, long serverLo, long sessionId) {}
+
+    record TreeKey(long serverHi, long serverLo, long sessionId, int treeId) {}
+
+    record FileKey(long serverHi, long serverLo, long persistent, long vol) {}
+
+    final BoundedMap<SessionKey, Session> sessions = new BoundedMap<>(MAX_SESSIONS);
+    final BoundedMap<TreeKey, Tree> trees = new BoundedMap<>(MAX_TREES);
+    final BoundedMap<FileKey, OpenFile> files = new BoundedMap<>(MAX_FILES);
+
+    /** Entries dropped because a cap was reached. */
+    public long evictions() {
+        return sessions.evicted() + trees.evicted() + files.evicted();
+    }
+
+    public int openFiles() {
+        return files.size();
+    }
+}
