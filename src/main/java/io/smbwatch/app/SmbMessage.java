@@ -46,7 +46,7 @@ public final class SmbMessage {
     public String malformed;
     /** What the connection's state knows of the message's context (null when unknown). */
     public String tree, file, user, domain, host;
-    /** FID (SMB1, "0x4004") or FileId (SMB2, persistent:volatile in hex) the message touches. */
+    /** FID (SMB1, "0x4004") or FileId (SMB2, as a GUID like Wireshark shows it) the message touches. */
     public String fid;
     /** Dissected fields, by Wireshark's names. */
     public final Fields fields = new Fields();

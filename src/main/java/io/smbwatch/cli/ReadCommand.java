@@ -1,20 +1,30 @@
 package io.smbwatch.cli;
 
 import io.smbwatch.app.MessageListener;
+import io.smbwatch.capture.CaptureFormatException;
 import io.smbwatch.capture.CaptureReader;
 import io.smbwatch.capture.Captures;
 import io.smbwatch.output.JsonLinesWriter;
+import io.smbwatch.output.Listeners;
 import io.smbwatch.output.TextWriter;
+import io.smbwatch.output.eve.EveWriter;
+import io.smbwatch.output.eve.SmbTxLogger;
 import io.smbwatch.pipeline.Pipeline;
 import io.smbwatch.pipeline.Settings;
 import io.smbwatch.pipeline.Stats;
 import io.smbwatch.stats.Anomalies;
 import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,75 +44,78 @@ final class ReadCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "print the statistics only")
     boolean quiet;
 
+    @Option(names = {"-l", "--log-dir"}, paramLabel = "OUTDIR", description = "write eve.json (Suricata EVE format) into OUTDIR")
+    Path logDir;
+
     @Option(names = "--anomalies", paramLabel = "N", description = "list the first N anomalies on stderr (default: ${DEFAULT-VALUE})")
     int listAnomalies = 10;
 
     @Override
     public Integer call() throws IOException {
         PrintStream err = System.err;
-        OutputStream raw = new BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
-        PrintStream out = new PrintStream(raw, false, StandardCharsets.UTF_8);
-        Stats[] statsRef = new Stats[1];
-        JsonLinesWriter jsonWriter = null;
-        Pipeline pipeline;
-        MessageListener listener;
-        Pipeline[] holder = new Pipeline[1];
-        if (quiet) {
-            listener = MessageListener.NONE;
-        } else if (json) {
-            jsonWriter = new JsonLinesWriter(out);
-            listener = jsonWriter;
-        } else {
-            listener = m -> { };
+        OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        PrintStream out = new PrintStream(stdout, false, StandardCharsets.UTF_8);
+        List<MessageListener> listeners = new ArrayList<>();
+        List<AutoCloseable> toClose = new ArrayList<>();
+        Stats[] stats = new Stats[1];
+        if (!quiet) {
+            if (json) {
+                JsonLinesWriter w = new JsonLinesWriter(out);
+                listeners.add(w);
+                toClose.add(w);
+            } else {
+                listeners.add(new TextWriter(out, () -> stats[0]));
+            }
         }
-        pipeline = new Pipeline(Settings.defaults(), listener instanceof JsonLinesWriter || quiet ? listener
-                : new DeferredText(out, holder));
-        holder[0] = pipeline;
+        if (logDir != null) {
+            try {
+                Files.createDirectories(logDir);
+            } catch (IOException e) {
+                err.println("smbwatch: cannot create " + logDir + ": " + e.getMessage());
+                return 2;
+            }
+            OutputStream eveOut = new BufferedOutputStream(Files.newOutputStream(logDir.resolve("eve.json")), 1 << 16);
+            EveWriter eve = new EveWriter(eveOut);
+            listeners.add(new SmbTxLogger(eve));
+            toClose.add(eve);
+            toClose.add(eveOut);
+        }
+        Pipeline pipeline = new Pipeline(Settings.defaults(), new Listeners(listeners));
+        stats[0] = pipeline.stats();
         Anomalies anomalies = pipeline.anomalies();
         try (CaptureReader reader = Captures.open(file, anomalies)) {
             pipeline.run(reader);
         } catch (NoSuchFileException e) {
             err.println("smbwatch: cannot read " + file + ": no such file");
             return 2;
-        } catch (io.smbwatch.capture.CaptureFormatException e) {
+        } catch (CaptureFormatException e) {
             err.println("smbwatch: cannot read " + file + ": " + e.getMessage());
             return 2;
         } catch (IOException e) {
             err.println("smbwatch: cannot read " + file + ": " + e.getMessage());
             return 2;
+        } finally {
+            for (AutoCloseable c : toClose) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    err.println("smbwatch: " + e.getMessage());
+                }
+            }
+            out.flush();
         }
-        if (jsonWriter != null) jsonWriter.close();
-        out.flush();
-        statsRef[0] = pipeline.stats();
-        printStats(err, statsRef[0]);
+        printStats(err, pipeline.stats());
         return 0;
-    }
-
-    /** Text output needs the capture's first timestamp, known only once reading started. */
-    private static final class DeferredText implements MessageListener {
-        private final PrintStream out;
-        private final Pipeline[] holder;
-        private TextWriter text;
-
-        DeferredText(PrintStream out, Pipeline[] holder) {
-            this.out = out;
-            this.holder = holder;
-        }
-
-        @Override
-        public void onMessage(io.smbwatch.app.SmbMessage m) {
-            if (text == null) text = new TextWriter(out, holder[0].stats());
-            text.onMessage(m);
-        }
     }
 
     private void printStats(PrintStream err, Stats s) {
         err.println("== smbwatch statistics ==");
-        print(err, "", s.toMap());
+        print(err, s.toMap());
         int shown = 0;
         for (Anomalies.Anomaly a : s.anomalies.kept()) {
-            if (shown++ == listAnomalies) break;
+            if (shown == listAnomalies) break;
             err.println("anomaly: " + a);
+            shown++;
         }
         if (s.anomalies.total() > shown) {
             for (Map.Entry<String, Long> e : s.anomalies.counts().entrySet()) {
@@ -112,20 +125,19 @@ final class ReadCommand implements Callable<Integer> {
     }
 
     @SuppressWarnings("unchecked")
-    private static void print(PrintStream err, String prefix, Map<String, Object> m) {
+    private static void print(PrintStream err, Map<String, Object> m) {
         for (Map.Entry<String, Object> e : m.entrySet()) {
-            if (e.getValue() instanceof Map) {
-                Map<String, Object> sub = (Map<String, Object>) e.getValue();
+            Object v = e.getValue();
+            if (v instanceof Map) {
                 StringBuilder sb = new StringBuilder();
-                for (Map.Entry<String, Object> x : sub.entrySet()) {
+                for (Map.Entry<String, Object> x : ((Map<String, Object>) v).entrySet()) {
                     if (x.getValue() instanceof Long && (Long) x.getValue() == 0) continue;
                     if (sb.length() > 0) sb.append(", ");
                     sb.append(x.getKey()).append(' ').append(x.getValue());
                 }
-                err.printf("%-28s %s%n", prefix + e.getKey() + ":", sb.length() == 0 ? "0" : sb);
-            } else {
-                err.printf("%-28s %s%n", prefix + e.getKey() + ":", e.getValue());
+                v = sb.length() == 0 ? "0" : sb;
             }
+            err.printf("%-28s %s%n", e.getKey() + ":", v);
         }
     }
 }

@@ -11,10 +11,11 @@ import java.io.PrintStream;
  */
 public final class TextWriter implements MessageListener {
     private final PrintStream out;
-    private final Stats stats;
+    private final java.util.function.Supplier<Stats> stats;
     private final StringBuilder sb = new StringBuilder(256);
 
-    public TextWriter(PrintStream out, Stats stats) {
+    /** {@code stats} gives the capture's first timestamp, known once reading has started. */
+    public TextWriter(PrintStream out, java.util.function.Supplier<Stats> stats) {
         this.out = out;
         this.stats = stats;
     }
@@ -25,7 +26,8 @@ public final class TextWriter implements MessageListener {
         String frame = Long.toString(m.frame);
         for (int i = frame.length(); i < 7; i++) sb.append(' ');
         sb.append(frame).append(' ');
-        long nanos = (m.tsSeconds - stats.firstSeconds) * 1_000_000_000L + (m.tsNanos - stats.firstNanos);
+        Stats s = stats.get();
+        long nanos = (m.tsSeconds - s.firstSeconds) * 1_000_000_000L + (m.tsNanos - s.firstNanos);
         String t = String.format("%.6f", nanos / 1e9);
         for (int i = t.length(); i < 12; i++) sb.append(' ');
         sb.append(t).append(' ');

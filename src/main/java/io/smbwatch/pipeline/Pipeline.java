@@ -148,6 +148,7 @@ public final class Pipeline implements FlowTable.Listener {
                 }
             }
         }
+        if (flow.app != null) listener.onFlowEnd(flow);
         if (flow.midstream) stats.midstreamFlows++;
         stats.flowsEnded[reason.ordinal()]++;
         flow.app = null;

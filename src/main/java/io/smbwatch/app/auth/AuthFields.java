@@ -34,20 +34,16 @@ public final class AuthFields {
         m.fields.add("ntlmssp.messagetype", (long) nt.type());
         info.append(", ").append(nt.typeName());
         if (nt.type() == NtlmsspMessage.AUTHENTICATE) {
-            m.fields.add("ntlmssp.auth.username", orNull(nt.user()));
-            m.fields.add("ntlmssp.auth.domain", orNull(nt.domain()));
-            m.fields.add("ntlmssp.auth.hostname", orNull(nt.workstation()));
-            m.fields.add("ntlmssp.version", nt.ntlmVersion());
+            m.fields.add("ntlmssp.auth.username", nt.user());
+            m.fields.add("ntlmssp.auth.domain", nt.domain());
+            m.fields.add("ntlmssp.auth.hostname", nt.workstation());
+            m.fields.add("ntlmssp.ntlm_version", nt.ntlmVersion());
+            m.fields.add("ntlmssp.os_version", nt.osVersion());
             if (nt.anonymous()) m.fields.add("ntlmssp.anonymous", 1L);
             info.append(", User: ").append(nt.domain()).append('\\').append(nt.user());
         } else if (nt.type() == NtlmsspMessage.CHALLENGE && !nt.targetName().isEmpty()) {
             m.fields.add("ntlmssp.challenge.target_name", nt.targetName());
         }
         if (nt.malformed() != null) m.fields.add("ntlmssp.malformed", nt.malformed());
-    }
-
-    /** tshark shows an empty NTLMSSP string as "NULL". */
-    private static String orNull(String s) {
-        return s.isEmpty() ? "NULL" : s;
     }
 }

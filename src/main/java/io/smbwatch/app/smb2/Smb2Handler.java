@@ -139,6 +139,7 @@ public final class Smb2Handler {
                 Negotiate n = Smb2Parser.parseNegotiateRequest(b, off, len);
                 if (n == null) { malformed(m, "NEGOTIATE request shorter than its fixed part"); return; }
                 for (int d : n.dialects()) m.fields.add("smb2.dialect", (long) d);
+                m.fields.add("smb2.client_guid", n.guid());
                 return;
             }
             case SESSION_SETUP: {
@@ -264,6 +265,10 @@ public final class Smb2Handler {
                 if (n == null) { malformed(m, "NEGOTIATE response shorter than its fixed part"); return; }
                 dialect = n.dialect();
                 m.fields.add("smb2.dialect", (long) n.dialect());
+                m.fields.add("smb2.server_guid", n.guid());
+                m.fields.add("smb2.max_trans_size", (long) n.maxTransact() & 0xffffffffL);
+                m.fields.add("smb2.max_read_size", (long) n.maxRead() & 0xffffffffL);
+                m.fields.add("smb2.max_write_size", (long) n.maxWrite() & 0xffffffffL);
                 return;
             }
             case SESSION_SETUP: {
@@ -294,9 +299,15 @@ public final class Smb2Handler {
                 if (c == null) { malformed(m, "CREATE response shorter than its fixed part"); return; }
                 String name = p != null ? p.name : null;
                 m.fields.add("smb2.create.action", (long) c.createAction());
+                m.fields.add("smb2.create.time", Smb2Parser.filetimeSeconds(c.creationTime()));
+                m.fields.add("smb2.last_access.time", Smb2Parser.filetimeSeconds(c.lastAccessTime()));
+                m.fields.add("smb2.last_write.time", Smb2Parser.filetimeSeconds(c.lastWriteTime()));
+                m.fields.add("smb2.last_change.time", Smb2Parser.filetimeSeconds(c.changeTime()));
                 m.fields.add("smb2.end_of_file", c.endOfFile());
+                m.fields.add("smb2.file_attributes", (long) c.fileAttributes() & 0xffffffffL);
                 FileRef ref = new FileRef(c.fileIdPersistent(), c.fileIdVolatile());
                 m.fid = fidString(ref);
+                m.fields.add("smb2.fid", m.fid);
                 if (name != null) {
                     shared.files.put(fileKey(ref), new OpenFile(name, m.tree, c.createAction()));
                     m.file = name;
@@ -368,6 +379,7 @@ public final class Smb2Handler {
         if (ref == null) return false;
         if (ref.fileIdPersistent() == -1L && ref.fileIdVolatile() == -1L) return false; // related compound: unnamed
         m.fid = fidString(ref);
+        m.fields.add("smb2.fid", m.fid);
         OpenFile f = shared.files.get(fileKey(ref));
         if (f == null) return false;
         m.file = f.name();
@@ -376,7 +388,7 @@ public final class Smb2Handler {
     }
 
     private static String fidString(FileRef ref) {
-        return String.format("%016x:%016x", ref.fileIdPersistent(), ref.fileIdVolatile());
+        return Smb2Parser.guid(ref.fileIdPersistent(), ref.fileIdVolatile());
     }
 
     private void malformed(SmbMessage m, String why) {

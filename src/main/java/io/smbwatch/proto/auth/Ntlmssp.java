@@ -61,14 +61,14 @@ public final class Ntlmssp {
                 boolean uni = false;  // NEGOTIATE strings are always OEM (MS-NLMP §2.2.1.1)
                 String domain = len >= 24 ? field(b, off, len, 16, uni, bad) : "";
                 String ws = len >= 32 ? field(b, off, len, 24, uni, bad) : "";
-                return new NtlmsspMessage(type, flags, domain, "", ws, "", 0, 0, 0, bad[0]);
+                return new NtlmsspMessage(type, flags, domain, "", ws, "", 0, 0, 0, version(b, off, len, flags, 32), bad[0]);
             }
             case NtlmsspMessage.CHALLENGE: {
                 if (len < 32) return malformed(type, "CHALLENGE shorter than 32 bytes");
                 int flags = le32(b, off + 20);
                 String target = field(b, off, len, 12, (flags & NtlmsspMessage.FLAG_UNICODE) != 0, bad);
                 long challenge = le64(b, off + 24);
-                return new NtlmsspMessage(type, flags, "", "", "", target, challenge, 0, 0, bad[0]);
+                return new NtlmsspMessage(type, flags, "", "", "", target, challenge, 0, 0, version(b, off, len, flags, 48), bad[0]);
             }
             case NtlmsspMessage.AUTHENTICATE: {
                 if (len < 64) return malformed(type, "AUTHENTICATE shorter than 64 bytes");
@@ -80,7 +80,7 @@ public final class Ntlmssp {
                 String domain = field(b, off, len, 28, uni, bad);
                 String user = field(b, off, len, 36, uni, bad);
                 String ws = field(b, off, len, 44, uni, bad);
-                return new NtlmsspMessage(type, flags, domain, user, ws, "", 0, lmLen, ntLen, bad[0]);
+                return new NtlmsspMessage(type, flags, domain, user, ws, "", 0, lmLen, ntLen, version(b, off, len, flags, 64), bad[0]);
             }
             default:
                 return malformed(type, "unknown message type " + type);
@@ -88,7 +88,14 @@ public final class Ntlmssp {
     }
 
     private static NtlmsspMessage malformed(int type, String why) {
-        return new NtlmsspMessage(type, 0, "", "", "", "", 0, 0, 0, why);
+        return new NtlmsspMessage(type, 0, "", "", "", "", 0, 0, 0, null, why);
+    }
+
+    /** The VERSION structure (MS-NLMP §2.2.2.10) when NEGOTIATE_VERSION is set: "major.minor build N rev R". */
+    private static String version(byte[] b, int off, int len, int flags, int at) {
+        if ((flags & 0x02000000) == 0 || len < at + 8) return null;
+        return (b[off + at] & 0xff) + "." + (b[off + at + 1] & 0xff) + " build " + le16(b, off + at + 2)
+                + " rev " + (b[off + at + 7] & 0xff);
     }
 
     /** True when the (len, maxlen, offset) field at {@code at} points inside the message. */

@@ -4,10 +4,11 @@ package io.smbwatch.proto.auth;
  * One NTLMSSP message (MS-NLMP §2.2.1). Strings are empty when absent; {@code user},
  * {@code domain} and {@code workstation} are set for AUTHENTICATE only, {@code targetName} for
  * CHALLENGE, {@code domain}/{@code workstation} also for NEGOTIATE when supplied.
+ * {@code osVersion} is the sender's VERSION structure ("6.1 build 7601 rev 15") or null.
  */
 public record NtlmsspMessage(int type, int flags, String domain, String user, String workstation,
                              String targetName, long serverChallenge, int lmResponseLength,
-                             int ntResponseLength, String malformed) {
+                             int ntResponseLength, String osVersion, String malformed) {
     public static final int NEGOTIATE = 1;
     public static final int CHALLENGE = 2;
     public static final int AUTHENTICATE = 3;

@@ -42,14 +42,14 @@ public final class Smb2Parser {
         int count = Math.min(u16(b, p + 2), MAX_ITEMS);
         List<Integer> dialects = new ArrayList<>(count);
         for (int i = 0; i < count && has(len, 36 + 2 * i + 2); i++) dialects.add(u16(b, p + 36 + 2 * i));
-        return new Negotiate(dialects, 0, u16(b, p + 4), s32(b, p + 8), 0, 0, u16(b, p + 32));
+        return new Negotiate(dialects, 0, u16(b, p + 4), s32(b, p + 8), 0, 0, u16(b, p + 32), guid(b, p + 12), 0, 0, 0);
     }
 
     public static Negotiate parseNegotiateResponse(byte[] b, int off, int len) {
         if (!has(len, 64)) return null;
         int p = off + H;
         return new Negotiate(List.of(), u16(b, p + 4), u16(b, p + 2), s32(b, p + 24),
-                u16(b, p + 56), u16(b, p + 58), u16(b, p + 6));
+                u16(b, p + 56), u16(b, p + 58), u16(b, p + 6), guid(b, p + 8), s32(b, p + 28), s32(b, p + 32), s32(b, p + 36));
     }
 
     public static SessionSetup parseSessionSetupRequest(byte[] b, int off, int len) {
@@ -89,8 +89,8 @@ public final class Smb2Parser {
         if (!has(len, 88)) return null;
         int p = off + H;
         List<String> contexts = createContexts(b, off, len, s32(b, p + 80), s32(b, p + 84));
-        return new CreateResponse(b[p + 2] & 0xff, s32(b, p + 4), s64(b, p + 48), s32(b, p + 56),
-                s64(b, p + 64), s64(b, p + 72), contexts);
+        return new CreateResponse(b[p + 2] & 0xff, s32(b, p + 4), s64(b, p + 8), s64(b, p + 16), s64(b, p + 24),
+                s64(b, p + 32), s64(b, p + 48), s32(b, p + 56), s64(b, p + 64), s64(b, p + 72), contexts);
     }
 
     /** Create context names (§2.2.13.2), e.g. "MxAc", "QFid", "RqLs"; a chain walked forward only. */
@@ -240,6 +240,27 @@ public final class Smb2Parser {
         if (length == 0) return "";
         if (offset < 0 || length < 0 || (long) offset + length > len || length > MAX_NAME_BYTES) return null;
         return new String(b, off + offset, length & ~1, StandardCharsets.UTF_16LE);
+    }
+
+    /** A 16-byte GUID (or FileId) in its usual text form, the first three groups little-endian. */
+    public static String guid(byte[] b, int i) {
+        return String.format("%08x-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x", s32(b, i), u16(b, i + 4), u16(b, i + 6),
+                b[i + 8], b[i + 9], b[i + 10], b[i + 11], b[i + 12], b[i + 13], b[i + 14], b[i + 15]);
+    }
+
+    /** The same text form for a FileId held as its two 64-bit halves. */
+    public static String guid(long persistent, long vol) {
+        byte[] t = new byte[16];
+        for (int k = 0; k < 8; k++) {
+            t[k] = (byte) (persistent >>> (8 * k));
+            t[8 + k] = (byte) (vol >>> (8 * k));
+        }
+        return guid(t, 0);
+    }
+
+    /** Seconds since the epoch of a FILETIME (100 ns ticks since 1601), 0 for 0. */
+    public static long filetimeSeconds(long ft) {
+        return ft == 0 ? 0 : ft / 10_000_000L - 11_644_473_600L;
     }
 
     public static int u16(byte[] b, int i) {

@@ -8,7 +8,8 @@ public final class Smb2Records {
 
     /** §2.2.3 and §2.2.4. For a request, {@code dialects} lists the offered dialects. */
     public record Negotiate(List<Integer> dialects, int dialect, int securityMode, int capabilities,
-                            int blobOffset, int blobLength, int contextCount) {}
+                            int blobOffset, int blobLength, int contextCount, String guid,
+                            int maxTransact, int maxRead, int maxWrite) {}
 
     /** §2.2.5 and §2.2.6: the security blob's position in the message. */
     public record SessionSetup(int flags, int blobOffset, int blobLength, long previousSessionId) {}
@@ -24,7 +25,8 @@ public final class Smb2Records {
                                 int shareAccess, int disposition, int options, List<String> contexts) {}
 
     /** §2.2.14. */
-    public record CreateResponse(int oplock, int createAction, long endOfFile, int fileAttributes,
+    public record CreateResponse(int oplock, int createAction, long creationTime, long lastAccessTime,
+                                 long lastWriteTime, long changeTime, long endOfFile, int fileAttributes,
                                  long fileIdPersistent, long fileIdVolatile, List<String> contexts) {}
 
     /** Any request that names an open file: Close, Flush, Read, Write, Lock, Ioctl, Query/Set Info, Find, Notify, Break. */

@@ -1,0 +1,84 @@
+package io.smbwatch.output.eve;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.smbwatch.flow.Flow;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Writes EVE JSON lines in Suricata 7's format (one object per line, the common header first:
+ * timestamp, flow_id, pcap_cnt, event_type, addresses, proto). Event writers add their own
+ * object between {@link #begin} and {@link #end}. Keys of ours that Suricata lacks go under the
+ * top-level "smbwatch" object, so the event still validates against Suricata's schema.
+ */
+public final class EveWriter implements AutoCloseable {
+    private static final DateTimeFormatter TS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSZ").withZone(ZoneOffset.UTC);
+
+    private final JsonGenerator gen;
+
+    public EveWriter(OutputStream out) throws IOException {
+        gen = new JsonFactory().createGenerator(out);
+        gen.setRootValueSeparator(null);
+    }
+
+    public JsonGenerator json() {
+        return gen;
+    }
+
+    public static String timestamp(long seconds, int nanos) {
+        return TS.format(Instant.ofEpochSecond(seconds, nanos));
+    }
+
+    /**
+     * Starts an event of a flow; {@code dir} is the direction of the packet that triggered it
+     * (to-server events are written client → server, as Suricata does).
+     */
+    public void begin(String eventType, Flow flow, int dir, long frame, long seconds, int nanos) {
+        try {
+            gen.writeStartObject();
+            gen.writeStringField("timestamp", timestamp(seconds, nanos));
+            gen.writeNumberField("flow_id", flow.id);
+            if (frame > 0) gen.writeNumberField("pcap_cnt", frame);
+            gen.writeStringField("event_type", eventType);
+            gen.writeStringField("src_ip", flow.srcAddress(dir));
+            gen.writeNumberField("src_port", flow.srcPort(dir));
+            gen.writeStringField("dest_ip", flow.dstAddress(dir));
+            gen.writeNumberField("dest_port", flow.dstPort(dir));
+            gen.writeStringField("proto", flow.protocol == 6 ? "TCP" : flow.protocol == 17 ? "UDP" : Integer.toString(flow.protocol));
+            gen.writeStringField("pkt_src", "wire/pcap");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts an event that belongs to no flow (stats). */
+    public void beginGlobal(String eventType, long seconds, int nanos) {
+        try {
+            gen.writeStartObject();
+            gen.writeStringField("timestamp", timestamp(seconds, nanos));
+            gen.writeStringField("event_type", eventType);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void end() {
+        try {
+            gen.writeEndObject();
+            gen.writeRaw('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        gen.flush();
+    }
+}

@@ -1,0 +1,174 @@
+package io.smbwatch.output.eve;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.smbwatch.app.MessageListener;
+import io.smbwatch.app.SmbMessage;
+import io.smbwatch.flow.Flow;
+import io.smbwatch.proto.smb.NtStatus;
+import io.smbwatch.proto.smb.Smb1Commands;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pairs requests with responses into transactions and writes one EVE {@code smb} event per
+ * transaction, in Suricata's layout (smb.id, dialect, command, status, status_code, session_id,
+ * tree_id and the command's own keys). An interim STATUS_PENDING response does not end a
+ * transaction; a request never answered is written when its flow ends.
+ */
+public final class SmbTxLogger implements MessageListener {
+    /** Transactions waiting for their response, per flow. */
+    public static final int MAX_PENDING_PER_FLOW = 1024;
+
+    private static final String[] SMB2_NAMES = {
+        "NEGOTIATE_PROTOCOL", "SESSION_SETUP", "SESSION_LOGOFF", "TREE_CONNECT", "TREE_DISCONNECT", "CREATE",
+        "CLOSE", "FLUSH", "READ", "WRITE", "LOCK", "IOCTL", "CANCEL", "KEEPALIVE", "FIND", "CHANGE_NOTIFY",
+        "GET_INFO", "SET_INFO", "OPLOCK_BREAK"
+    };
+
+    private static final class Tx {
+        final long id;
+        SmbMessage request;
+        SmbMessage response;
+
+        Tx(long id) {
+            this.id = id;
+        }
+    }
+
+    private static final class FlowTxs {
+        long nextId = 1;
+        String dialect;
+        final LinkedHashMap<Long, Tx> open = new LinkedHashMap<>();
+    }
+
+    private final EveWriter eve;
+    private final Map<Long, FlowTxs> flows = new HashMap<>();
+    private long written, unanswered, evicted;
+
+    public SmbTxLogger(EveWriter eve) {
+        this.eve = eve;
+    }
+
+    @Override
+    public void onMessage(SmbMessage m) {
+        boolean smb2 = m.protocol.equals(SmbMessage.SMB2);
+        if (!smb2 && !m.protocol.equals(SmbMessage.SMB)) return;
+        FlowTxs f = flows.computeIfAbsent(m.flow.id, k -> new FlowTxs());
+        noteDialect(f, m, smb2);
+        long key = smb2 ? m.messageId : (m.messageId << 8 | m.command) ^ 0x5a5a000000000000L;
+        if (!m.response) {
+            Tx tx = new Tx(f.nextId++);
+            tx.request = m;
+            Tx old = f.open.put(key, tx);
+            if (old != null) write(f, old);      // a reused id: the old one will get no answer
+            if (f.open.size() > MAX_PENDING_PER_FLOW) {
+                Iterator<Tx> it = f.open.values().iterator();
+                Tx oldest = it.next();
+                it.remove();
+                evicted++;
+                write(f, oldest);
+            }
+            return;
+        }
+        if (smb2 && m.status == NtStatus.STATUS_PENDING) return;   // the final response follows
+        Tx tx = f.open.remove(key);
+        if (tx == null) tx = new Tx(f.nextId++);  // response without its request (midstream)
+        tx.response = m;
+        write(f, tx);
+    }
+
+    @Override
+    public void onFlowEnd(Flow flow) {
+        FlowTxs f = flows.remove(flow.id);
+        if (f == null) return;
+        for (Tx tx : f.open.values()) {
+            unanswered++;
+            write(f, tx);
+        }
+    }
+
+    private static void noteDialect(FlowTxs f, SmbMessage m, boolean smb2) {
+        if (!m.response || m.command != (smb2 ? 0 : 0x72)) return;
+        if (smb2) {
+            Long d = m.fields.getLong("smb2.dialect");
+            if (d != null) f.dialect = smb2Dialect(d.intValue());
+        } else {
+            String d = m.fields.getString("smb.dialect");
+            if (d != null) f.dialect = d;
+        }
+    }
+
+    /** Suricata's dialect strings: "2.02", "2.10", "3.00", "3.02", "3.11", "2.??". */
+    static String smb2Dialect(int d) {
+        if (d == 0x02ff) return "2.??";
+        return String.format("%d.%02x", d >> 8, d & 0xff);
+    }
+
+    static String commandName(SmbMessage m) {
+        if (m.protocol.equals(SmbMessage.SMB2)) {
+            return m.command < SMB2_NAMES.length ? "SMB2_COMMAND_" + SMB2_NAMES[m.command] : Integer.toString(m.command);
+        }
+        String formal = Smb1Commands.formalName(m.command);
+        if (formal == null) return Integer.toString(m.command);
+        String n = formal.replace("SMB_COM_", "");
+        switch (n) {
+            case "NEGOTIATE": n = "NEGOTIATE_PROTOCOL"; break;
+            case "TRANSACTION": n = "TRANS"; break;
+            case "TRANSACTION_SECONDARY": n = "TRANS_SECONDARY"; break;
+            case "TRANSACTION2": n = "TRANS2"; break;
+            case "TRANSACTION2_SECONDARY": n = "TRANS2_SECONDARY"; break;
+            case "NT_TRANSACT": n = "NT_TRANS"; break;
+            case "NT_TRANSACT_SECONDARY": n = "NT_TRANS_SECONDARY"; break;
+            default: break;
+        }
+        return "SMB1_COMMAND_" + n;
+    }
+
+    private void write(FlowTxs f, Tx tx) {
+        SmbMessage first = tx.request != null ? tx.request : tx.response;
+        SmbMessage last = tx.response != null ? tx.response : tx.request;
+        eve.begin("smb", first.flow, Flow.TO_SERVER, last.frame, last.tsSeconds, last.tsNanos);
+        JsonGenerator g = eve.json();
+        try {
+            g.writeObjectFieldStart("smb");
+            g.writeNumberField("id", tx.id);
+            g.writeStringField("dialect", f.dialect != null ? f.dialect : "unknown");
+            g.writeStringField("command", commandName(first));
+            if (tx.response != null) {
+                int st = (int) tx.response.status;
+                String name = NtStatus.name(st);
+                g.writeStringField("status", name != null ? name : String.format("0x%x", st));
+                g.writeStringField("status_code", "0x" + Integer.toHexString(st));
+            }
+            g.writeNumberField("session_id", last.sessionId);
+            g.writeNumberField("tree_id", last.treeId);
+            SmbEveFields.write(g, tx.request, tx.response);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        eve.end();
+        written++;
+    }
+
+    public long written() {
+        return written;
+    }
+
+    public long unanswered() {
+        return unanswered;
+    }
+
+    public long evicted() {
+        return evicted;
+    }
+
+    static List<Object> all(SmbMessage m, String field) {
+        return m == null ? List.of() : m.fields.all(field);
+    }
+}
