@@ -8,12 +8,15 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** Opens a capture file or standard input ("-") and picks the reader by magic number. */
+/**
+ * Opens a capture file or standard input ("-") and picks the reader by magic number: classic pcap
+ * (either byte order, micro or nanoseconds), pcapng, or either of them gzip-compressed.
+ */
 public final class Captures {
     private Captures() {}
 
-    /** Window cap: a record never needs more than this in memory at once. */
-    static final int MAX_WINDOW = 8 << 20;
+    /** Window cap: a record never needs more than this in memory at once (the pcapng block cap). */
+    static final int MAX_WINDOW = PcapngReader.MAX_BLOCK;
 
     public static CaptureReader open(String name, Anomalies anomalies) throws IOException {
         ReadableByteChannel ch = "-".equals(name)
@@ -25,13 +28,29 @@ public final class Captures {
     public static CaptureReader open(ReadableByteChannel ch, Anomalies anomalies) throws IOException {
         ChannelInput in = new ChannelInput(ch, MAX_WINDOW);
         try {
-            if (!in.ensure(4)) throw new CaptureFormatException("empty or too short to be a capture");
+            if (!in.ensure(4)) throw new CaptureFormatException("empty or too short to be a capture (" + in.available() + " bytes)");
+            if (isGzip(in)) {
+                in = new ChannelInput(GzipChannel.over(in, anomalies), MAX_WINDOW);
+                if (!in.ensure(4)) {
+                    throw new CaptureFormatException("gzip-compressed, but too short to be a capture (" + in.available()
+                            + " bytes once decompressed)");
+                }
+                if (isGzip(in)) throw new CaptureFormatException("gzip-compressed twice; decompress it once first");
+            }
             int magic = PcapReader.be32(in.buf, in.pos);
-            if (magic == 0x0a0d0d0a) throw new CaptureFormatException("pcapng is not supported yet");
+            if (magic == PcapngReader.SHB) return new PcapngReader(in, anomalies);
+            if (!PcapReader.isMagic(magic)) {
+                throw new CaptureFormatException(String.format(
+                        "not a capture file: unknown magic number 0x%08x (expected pcap, pcapng or gzip)", magic));
+            }
             return new PcapReader(in, anomalies);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
         }
+    }
+
+    private static boolean isGzip(ChannelInput in) {
+        return in.buf[in.pos] == (byte) 0x1f && in.buf[in.pos + 1] == (byte) 0x8b;
     }
 }

@@ -3,6 +3,7 @@ package io.smbwatch.capture;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.util.Arrays;
 
 /**
  * A refillable window over a byte channel (file or stdin). Records are parsed in place in
@@ -51,15 +52,12 @@ final class ChannelInput {
             limit -= pos;
             pos = 0;
         }
-        if (n > buf.length) {
-            byte[] nb = new byte[Math.min(maxWindow, Math.max(n, buf.length * 2))];
-            System.arraycopy(buf, 0, nb, 0, limit);
-            buf = nb;
-        }
-        ByteBuffer bb = ByteBuffer.wrap(buf);
         while (limit < n && !eof) {
-            bb.limit(buf.length).position(limit);
-            int r = ch.read(bb);
+            if (limit == buf.length) {
+                // Grow only as data arrives: a hostile length field alone never allocates much.
+                buf = Arrays.copyOf(buf, (int) Math.min(maxWindow, 2L * buf.length));
+            }
+            int r = ch.read(ByteBuffer.wrap(buf, limit, buf.length - limit));
             if (r < 0) eof = true;
             else limit += r;
         }
@@ -76,6 +74,11 @@ final class ChannelInput {
             done += step;
         }
         return done;
+    }
+
+    /** The channel behind the window (bytes already in the window are not in it any more). */
+    ReadableByteChannel channel() {
+        return ch;
     }
 
     void close() throws IOException {

@@ -20,7 +20,7 @@ public final class Frame {
     public int linkType;
     /** 1-based frame number, as Wireshark counts. */
     public long number;
-    /** Offset of the record header in the capture file, for error messages. */
+    /** Offset of the record header in the capture file (in the decompressed data for gzip input), for error messages. */
     public long fileOffset;
 
     /** Timestamp as epoch seconds with nine decimals, the format tshark and our JSON use. */

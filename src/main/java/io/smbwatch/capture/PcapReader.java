@@ -34,8 +34,14 @@ public final class PcapReader implements CaptureReader {
             case 0x4d3cb2a1: swapped = true; nanos = true; break;
             default: throw new CaptureFormatException(String.format("not a pcap file (magic 0x%08x)", magicBe));
         }
-        linkType = i32(b, p + 20) & 0x0fffffff; // upper bits may carry FCS info
+        // Only the low 16 bits name the link type; the upper ones carry FCS length and flags.
+        linkType = i32(b, p + 20) & 0xffff;
         in.pos += 24;
+    }
+
+    /** True for the four classic pcap magic numbers as read big-endian. */
+    static boolean isMagic(int magicBe) {
+        return magicBe == 0xa1b2c3d4 || magicBe == 0xd4c3b2a1 || magicBe == 0xa1b23c4d || magicBe == 0x4d3cb2a1;
     }
 
     public int linkType() {
@@ -76,7 +82,7 @@ public final class PcapReader implements CaptureReader {
         f.data = in.buf;
         f.offset = in.pos + 16;
         f.capLen = capLen;
-        f.origLen = Math.max(origLen, capLen);
+        f.origLen = wireLength(origLen, capLen);
         f.tsSeconds = sec;
         f.tsNanos = nanos ? (int) Math.min(frac, 999_999_999) : (int) Math.min(frac, 999_999) * 1000;
         f.linkType = linkType;
@@ -99,6 +105,15 @@ public final class PcapReader implements CaptureReader {
     private int i32(byte[] b, int i) {
         int v = be32(b, i);
         return swapped ? Integer.reverseBytes(v) : v;
+    }
+
+    /**
+     * Wire length from the record's original length (unsigned): never below the captured length,
+     * and a value above 2 GiB (no real packet) is held at Integer.MAX_VALUE instead of going negative.
+     */
+    static int wireLength(int origLen, int capLen) {
+        if (origLen < 0) return Integer.MAX_VALUE;
+        return Math.max(origLen, capLen);
     }
 
     static int be32(byte[] b, int i) {

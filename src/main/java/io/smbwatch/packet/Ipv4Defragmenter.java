@@ -2,6 +2,7 @@ package io.smbwatch.packet;
 
 import io.smbwatch.capture.Frame;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,10 +10,11 @@ import java.util.Map;
 
 /**
  * IPv4 fragment reassembly (RFC 791), bounded: at most {@link #MAX_PENDING} datagrams wait at
- * once, each at most 65 535 bytes, and one waits at most {@link #TIMEOUT_SECONDS} of capture
- * time. Overlapping fragments: the bytes that arrived first win (Suricata's default policy
- * "bsd" differs in corner cases; first-wins is the one that cannot be used to hide data that
- * was already inspected).
+ * once (the oldest is evicted for a new one), each at most 65 535 bytes and buffered only as far
+ * as its fragments reach, and one waits at most {@link #TIMEOUT_SECONDS} of capture time.
+ * Fragments that contradict the known end of their datagram are dropped. Overlapping fragments:
+ * the bytes that arrived first win (Suricata's default policy "bsd" differs in corner cases;
+ * first-wins is the one that cannot be used to hide data that was already inspected).
  */
 public final class Ipv4Defragmenter {
     public static final int MAX_PENDING = 1024;
@@ -23,8 +25,8 @@ public final class Ipv4Defragmenter {
     public record Datagram(byte[] data, int length) {}
 
     private static final class Pending {
-        final byte[] buf = new byte[MAX_DATAGRAM];
-        final List<int[]> have = new ArrayList<>(); // [start, end) ranges received
+        byte[] buf = new byte[0];                    // grows with the furthest fragment
+        final List<int[]> have = new ArrayList<>(); // [start, end) received: sorted, disjoint
         int total = -1;                              // known once the last fragment arrived
         long firstSeen;
     }
@@ -32,8 +34,21 @@ public final class Ipv4Defragmenter {
     private record Key(long src, long dst, int id, int proto) {}
 
     private final LinkedHashMap<Key, Pending> pending = new LinkedHashMap<>();
+    private final int maxPending;
+    private final long timeoutSeconds;
     private boolean lastDropped;
-    private long evicted, timedOut, overlaps, reassembled;
+    private long evicted, timedOut, overlaps, reassembled, dropped;
+
+    public Ipv4Defragmenter() {
+        this(MAX_PENDING, TIMEOUT_SECONDS);
+    }
+
+    /** With other caps than the defaults: at most maxPending datagrams, each waiting timeoutSeconds. */
+    public Ipv4Defragmenter(int maxPending, int timeoutSeconds) {
+        if (maxPending < 1 || timeoutSeconds < 0) throw new IllegalArgumentException("maxPending >= 1, timeout >= 0");
+        this.maxPending = maxPending;
+        this.timeoutSeconds = timeoutSeconds;
+    }
 
     /**
      * Offers one fragment. Returns the whole datagram when this fragment completes it, else null
@@ -43,14 +58,11 @@ public final class Ipv4Defragmenter {
         lastDropped = false;
         expire(f.tsSeconds);
         int end = fragOffset + payloadLen;
-        if (end > MAX_DATAGRAM || payloadLen < 0 || (more && payloadLen == 0)) {
-            lastDropped = true;
-            return null;
-        }
+        if (end > MAX_DATAGRAM || payloadLen < 0 || (more && payloadLen == 0)) return drop();
         Key key = new Key(PacketDecoder.u32(b, ipOff + 12), PacketDecoder.u32(b, ipOff + 16), id, b[ipOff + 9] & 0xff);
         Pending p = pending.get(key);
         if (p == null) {
-            if (pending.size() >= MAX_PENDING) {
+            if (pending.size() >= maxPending) {
                 Iterator<Map.Entry<Key, Pending>> it = pending.entrySet().iterator();
                 it.next();
                 it.remove();
@@ -61,12 +73,13 @@ public final class Ipv4Defragmenter {
             pending.put(key, p);
         }
         if (!more) {
-            if (p.total >= 0 && p.total != end) {
-                lastDropped = true;
-                return null;
-            }
+            // A second, different end or data already past this end: the sender contradicts itself.
+            if ((p.total >= 0 && p.total != end) || reach(p) > end) return drop();
             p.total = end;
+        } else if (p.total >= 0 && end > p.total) {
+            return drop();
         }
+        if (p.buf.length < end) p.buf = Arrays.copyOf(p.buf, Math.min(MAX_DATAGRAM, Math.max(end, p.buf.length * 2)));
         copyNew(p, b, ipOff + ihl, fragOffset, end);
         if (p.total >= 0 && covered(p)) {
             pending.remove(key);
@@ -76,37 +89,54 @@ public final class Ipv4Defragmenter {
         return null;
     }
 
-    /** Copies only the parts of [start, end) not received yet: first arrival wins. */
+    private Datagram drop() {
+        lastDropped = true;
+        dropped++;
+        return null;
+    }
+
+    /** Furthest byte received so far. */
+    private static int reach(Pending p) {
+        return p.have.isEmpty() ? 0 : p.have.get(p.have.size() - 1)[1];
+    }
+
+    /**
+     * Copies only the parts of [start, end) not received yet (first arrival wins), then merges the
+     * range into {@code have}, which stays sorted and disjoint: repeated or overlapping fragments
+     * cannot make it grow.
+     */
     private void copyNew(Pending p, byte[] b, int src, int start, int end) {
         int pos = start;
-        p.have.sort((x, y) -> Integer.compare(x[0], y[0]));
+        boolean overlapped = false;
         for (int[] r : p.have) {
             if (r[1] <= pos) continue;
             if (r[0] >= end) break;
             if (r[0] > pos) System.arraycopy(b, src + (pos - start), p.buf, pos, r[0] - pos);
-            if (r[0] < end && r[1] > pos) overlaps++;
+            overlapped = true;
             pos = Math.max(pos, r[1]);
             if (pos >= end) break;
         }
         if (pos < end) System.arraycopy(b, src + (pos - start), p.buf, pos, end - pos);
-        p.have.add(new int[] {start, end});
+        if (overlapped) overlaps++;
+        int lo = start, hi = end, i = 0;
+        while (i < p.have.size() && p.have.get(i)[1] < lo) i++;   // ranges wholly before, not touching
+        while (i < p.have.size() && p.have.get(i)[0] <= hi) {      // overlapping or adjacent: absorb
+            int[] r = p.have.remove(i);
+            lo = Math.min(lo, r[0]);
+            hi = Math.max(hi, r[1]);
+        }
+        p.have.add(i, new int[] {lo, hi});
     }
 
     private static boolean covered(Pending p) {
-        p.have.sort((x, y) -> Integer.compare(x[0], y[0]));
-        int reach = 0;
-        for (int[] r : p.have) {
-            if (r[0] > reach) return false;
-            reach = Math.max(reach, r[1]);
-        }
-        return reach >= p.total;
+        return p.have.size() == 1 && p.have.get(0)[0] == 0 && p.have.get(0)[1] >= p.total;
     }
 
     private void expire(long now) {
         Iterator<Pending> it = pending.values().iterator();
         while (it.hasNext()) {
             Pending p = it.next();
-            if (now - p.firstSeen <= TIMEOUT_SECONDS) break; // insertion order = age order
+            if (now - p.firstSeen <= timeoutSeconds) break; // insertion order = age order
             it.remove();
             timedOut++;
         }
@@ -134,5 +164,10 @@ public final class Ipv4Defragmenter {
 
     public long reassembled() {
         return reassembled;
+    }
+
+    /** Fragments refused: too long, empty, or contradicting their datagram's end. */
+    public long dropped() {
+        return dropped;
     }
 }

@@ -32,6 +32,14 @@ public final class PacketDecoder {
     public DecodeResult decode(Frame f, Packet p) {
         p.frame = f;
         p.data = f.data;
+        // Clear what the previous packet left, so a partial decode never shows stale fields.
+        p.ipVersion = 0;
+        p.srcHi = p.srcLo = p.dstHi = p.dstLo = 0;
+        p.protocol = 0;
+        p.srcPort = p.dstPort = 0;
+        p.seq = p.ack = 0;
+        p.tcpFlags = 0;
+        p.payloadOffset = p.payloadLength = 0;
         p.payloadMissing = 0;
         byte[] b = f.data;
         int off = f.offset;
@@ -97,31 +105,34 @@ public final class PacketDecoder {
         if ((vihl >>> 4) != 4) return DecodeResult.MALFORMED;
         int ihl = (vihl & 0x0f) * 4;
         int total = u16(b, off + 2);
-        if (ihl < 20 || total < ihl) return DecodeResult.MALFORMED;
+        if (ihl < 20) return DecodeResult.MALFORMED;
+        if (total == 0) {
+            // Captured before TCP segmentation offload filled it in; like Wireshark, take the frame's
+            // length (in long: a hostile wire length must not wrap the end offset around).
+            total = (int) Math.min((long) end - off + wireLost(f), Integer.MAX_VALUE - off);
+        } else if (total < ihl) {
+            return DecodeResult.MALFORMED;
+        }
         if (end - off < ihl) return DecodeResult.TRUNCATED;
         p.ipVersion = 4;
-        p.srcHi = 0;
-        p.dstHi = 0;
         p.srcLo = u32(b, off + 12);
         p.dstLo = u32(b, off + 16);
         p.protocol = b[off + 9] & 0xff;
-        int ipEnd = off + total;
-        int missing = 0;
-        if (ipEnd > end) {          // snaplen cut the packet: what is missing is a gap
-            missing = ipEnd - end;
-            ipEnd = end;
-        }
+        int declaredEnd = off + total;
+        int ipEnd = Math.min(declaredEnd, end);
+        // Bytes the snaplen cut off are a gap; a length beyond what the wire carried is not.
+        int missing = Math.min(declaredEnd - ipEnd, wireLost(f));
         int fragField = u16(b, off + 6);
         boolean moreFragments = (fragField & 0x2000) != 0;
         int fragOffset = (fragField & 0x1fff) * 8;
         if (moreFragments || fragOffset != 0) {
-            if (missing > 0) return DecodeResult.FRAGMENT_DROPPED;
+            if (declaredEnd > end) return DecodeResult.FRAGMENT_DROPPED; // cannot fill a hole we never saw
             Ipv4Defragmenter.Datagram d = defrag.offer(f, b, off, ihl, ipEnd - off - ihl, u16(b, off + 4), fragOffset, moreFragments);
             if (d == null) return defrag.lastDropped() ? DecodeResult.FRAGMENT_DROPPED : DecodeResult.FRAGMENT_HELD;
             p.data = d.data();
-            return decodeTransport(p, d.data(), 0, d.length(), 0);
+            return decodeTransport(p, d.data(), 0, d.length(), d.length(), 0);
         }
-        return decodeTransport(p, b, off + ihl, ipEnd, missing);
+        return decodeTransport(p, b, off + ihl, ipEnd, declaredEnd, missing);
     }
 
     private DecodeResult decodeIpv6(Packet p, byte[] b, int off, int end) {
@@ -134,33 +145,31 @@ public final class PacketDecoder {
         p.dstLo = u64(b, off + 32);
         int payloadLen = u16(b, off + 4);
         int next = b[off + 6] & 0xff;
-        int ipEnd = off + 40 + payloadLen;
-        int missing = 0;
-        if (ipEnd > end) {
-            missing = ipEnd - end;
-            ipEnd = end;
-        }
+        int declaredEnd = off + 40 + payloadLen;
+        int ipEnd = Math.min(declaredEnd, end);
+        int missing = Math.min(declaredEnd - ipEnd, wireLost(p.frame));
         int pos = off + 40;
         for (int n = 0; ; n++) {
             switch (next) {
                 case 0: case 43: case 60: case 135: case 139: case 140: { // hop-by-hop, routing, dest opts, mobility, HIP, shim6
                     if (n == MAX_IPV6_EXT) return DecodeResult.MALFORMED;
-                    if (ipEnd - pos < 8) return DecodeResult.TRUNCATED;
+                    if (ipEnd - pos < 8) return shortHeader(pos + 8, declaredEnd);
                     next = b[pos] & 0xff;
                     pos += 8 + (b[pos + 1] & 0xff) * 8;
-                    if (pos > ipEnd) return DecodeResult.TRUNCATED;
+                    if (pos > ipEnd) return shortHeader(pos, declaredEnd);
                     continue;
                 }
                 case 51: { // authentication header: length in 4-byte units
                     if (n == MAX_IPV6_EXT) return DecodeResult.MALFORMED;
-                    if (ipEnd - pos < 8) return DecodeResult.TRUNCATED;
+                    if (ipEnd - pos < 8) return shortHeader(pos + 8, declaredEnd);
                     next = b[pos] & 0xff;
                     pos += ((b[pos + 1] & 0xff) + 2) * 4;
-                    if (pos > ipEnd) return DecodeResult.TRUNCATED;
+                    if (pos > ipEnd) return shortHeader(pos, declaredEnd);
                     continue;
                 }
                 case 44: { // fragment header: reassembly of IPv6 fragments is not done; counted
-                    if (ipEnd - pos < 8) return DecodeResult.TRUNCATED;
+                    if (n == MAX_IPV6_EXT) return DecodeResult.MALFORMED;
+                    if (ipEnd - pos < 8) return shortHeader(pos + 8, declaredEnd);
                     int fo = u16(b, pos + 2);
                     if ((fo & 0xfff9) != 0) return DecodeResult.FRAGMENT_DROPPED;
                     next = b[pos] & 0xff;   // atomic fragment: offset 0, no more fragments
@@ -172,14 +181,19 @@ public final class PacketDecoder {
                     return DecodeResult.OTHER_IP;
                 default:
                     p.protocol = next;
-                    return decodeTransport(p, b, pos, ipEnd, missing);
+                    return decodeTransport(p, b, pos, ipEnd, declaredEnd, missing);
             }
         }
     }
 
-    private static DecodeResult decodeTransport(Packet p, byte[] b, int off, int end, int missing) {
+    /**
+     * @param end end of the usable bytes (captured and declared)
+     * @param declaredEnd where the IP header says the packet ends: a header that would pass it is
+     *     MALFORMED, one that only passes the captured bytes is TRUNCATED
+     */
+    private static DecodeResult decodeTransport(Packet p, byte[] b, int off, int end, int declaredEnd, int missing) {
         if (p.protocol == Packet.PROTO_TCP) {
-            if (end - off < 20) return DecodeResult.TRUNCATED;
+            if (end - off < 20) return shortHeader(off + 20, declaredEnd);
             p.srcPort = u16(b, off);
             p.dstPort = u16(b, off + 2);
             p.seq = u32(b, off + 4);
@@ -187,18 +201,17 @@ public final class PacketDecoder {
             int hlen = ((b[off + 12] & 0xf0) >>> 4) * 4;
             p.tcpFlags = b[off + 13] & 0x3f;
             if (hlen < 20) return DecodeResult.MALFORMED;
-            if (end - off < hlen) return DecodeResult.TRUNCATED;
+            if (end - off < hlen) return shortHeader(off + hlen, declaredEnd);
             p.payloadOffset = off + hlen;
             p.payloadLength = end - off - hlen;
             p.payloadMissing = missing;
             return DecodeResult.TCP;
         }
         if (p.protocol == Packet.PROTO_UDP) {
-            if (end - off < 8) return DecodeResult.TRUNCATED;
+            if (end - off < 8) return shortHeader(off + 8, declaredEnd);
             p.srcPort = u16(b, off);
             p.dstPort = u16(b, off + 2);
             int len = u16(b, off + 4);
-            p.tcpFlags = 0;
             p.payloadOffset = off + 8;
             int avail = end - off - 8;
             p.payloadLength = (len >= 8 && len - 8 <= avail) ? len - 8 : avail;
@@ -206,6 +219,16 @@ public final class PacketDecoder {
             return DecodeResult.UDP;
         }
         return DecodeResult.OTHER_IP;
+    }
+
+    /** A header ending at headerEnd does not fit: the packet's own lengths say so, or the capture cut it. */
+    private static DecodeResult shortHeader(int headerEnd, int declaredEnd) {
+        return headerEnd > declaredEnd ? DecodeResult.MALFORMED : DecodeResult.TRUNCATED;
+    }
+
+    /** Bytes the wire had that the capture did not keep. */
+    private static int wireLost(Frame f) {
+        return Math.max(0, f.origLen - f.capLen);
     }
 
     static int u16(byte[] b, int i) {
