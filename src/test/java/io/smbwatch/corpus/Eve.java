@@ -35,8 +35,7 @@ public final class Eve {
 
     /** Suricata's eve.json for a capture given relative to pcaps/, or null when there is none. */
     public static List<JsonNode> suricata(String rel) throws IOException {
-        String stem = rel.replaceAll("\\.pcap(ng)?(\\.gz)?$", "");
-        Path p = Shared.root().resolve("expected/suricata").resolve(stem).resolve("eve.json");
+        Path p = Shared.suricataEve(rel);
         return Files.exists(p) ? parse(Files.readString(p)) : null;
     }
 

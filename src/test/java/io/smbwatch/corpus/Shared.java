@@ -27,6 +27,28 @@ public final class Shared {
         return root();
     }
 
+    /** Captures made for this repository (samples/), named "repo:samples/NAME.pcap". */
+    public static final String REPO = "repo:";
+
+    /**
+     * Every capture with a tshark expectation: the repository's own samples (always) and the
+     * shared corpus (when present).
+     */
+    public static List<String> captures() throws IOException {
+        List<String> l = new java.util.ArrayList<>();
+        try (Stream<Path> s = Files.list(Path.of("samples"))) {
+            s.filter(p -> p.toString().endsWith(".pcap")).sorted()
+                    .forEach(p -> l.add(REPO + "samples/" + p.getFileName()));
+        }
+        if (present()) l.addAll(capturesWithTshark());
+        return l;
+    }
+
+    /** Skips the test when the capture is from ../shared and that is absent. */
+    public static void require(String capture) {
+        if (!capture.startsWith(REPO)) require();
+    }
+
     /** Every capture under pcaps/ that has a tshark expectation, as paths relative to pcaps/. */
     public static List<String> capturesWithTshark() throws IOException {
         Path root = root();
@@ -50,12 +72,33 @@ public final class Shared {
     }
 
     public static Path pcap(String rel) {
+        if (rel.startsWith(REPO)) return Path.of(rel.substring(REPO.length()));
         return root().resolve("pcaps").resolve(rel);
     }
 
-    /** The tshark TSV for a capture given relative to pcaps/. */
+    static String stem(String rel) {
+        return rel.replaceAll("\\.pcap(ng)?(\\.gz)?$", "");
+    }
+
+    /** The directory holding a capture's expected results (tshark/ or suricata/ below it, or samples/expected). */
+    static Path expected(String rel, String tool) {
+        if (rel.startsWith(REPO)) return Path.of("samples", "expected");
+        return root().resolve("expected").resolve(tool);
+    }
+
+    /** The capture's path below its expected-results directory, without extension. */
+    static String expectedStem(String rel) {
+        if (rel.startsWith(REPO)) return Path.of(stem(rel.substring(REPO.length()))).getFileName().toString();
+        return stem(rel);
+    }
+
+    /** The tshark TSV for a capture. */
     public static Path tsharkTsv(String rel) {
-        String stem = rel.replaceAll("\\.pcap(ng)?(\\.gz)?$", "");
-        return root().resolve("expected/tshark").resolve(stem + ".tsv");
+        return expected(rel, "tshark").resolve(expectedStem(rel) + ".tsv");
+    }
+
+    /** Suricata's EVE for a capture. */
+    public static Path suricataEve(String rel) {
+        return expected(rel, "suricata").resolve(expectedStem(rel)).resolve("eve.json");
     }
 }

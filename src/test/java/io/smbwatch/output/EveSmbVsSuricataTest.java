@@ -22,16 +22,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class EveSmbVsSuricataTest {
     static Stream<String> captures() throws IOException {
-        if (!Shared.present()) return Stream.of("(../shared absent)");
         List<String> l = new ArrayList<>();
-        for (String c : Shared.capturesWithTshark()) if (Eve.suricata(c) != null) l.add(c);
+        for (String c : Shared.captures()) if (Eve.suricata(c) != null) l.add(c);
         return l.stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("captures")
     void sameTransactionsAsSuricata(String capture) throws IOException {
-        Shared.require();
+        Shared.require(capture);
         Map<String, List<String>> expected = txs(Eve.suricata(capture));
         Map<String, List<String>> actual = txs(Eve.smbwatch(Shared.pcap(capture)));
         if (Differences.load().listed("eve", capture, 0)) return;

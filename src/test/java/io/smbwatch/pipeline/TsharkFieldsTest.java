@@ -44,14 +44,13 @@ class TsharkFieldsTest {
             Map.entry("ntlmssp.auth.hostname", "s")));
 
     static Stream<String> captures() throws IOException {
-        if (!Shared.present()) return Stream.of("(../shared absent)");
-        return Shared.capturesWithTshark().stream();
+        return Shared.captures().stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("captures")
     void sameFieldsAsTshark(String capture) throws IOException {
-        Shared.require();
+        Shared.require(capture);
         Set<String> only = selected();
         TsharkTable t = new TsharkTable(Shared.tsharkTsv(capture));
         Map<Long, List<SmbMessage>> ours = new TreeMap<>();

@@ -31,14 +31,13 @@ class TsharkInfoTest {
     static final Set<Integer> SMB2 = Set.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18);
 
     static Stream<String> captures() throws IOException {
-        if (!Shared.present()) return Stream.of("(../shared absent)");
-        return Shared.capturesWithTshark().stream();
+        return Shared.captures().stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("captures")
     void sameInfoAsTshark(String capture) throws IOException {
-        Shared.require();
+        Shared.require(capture);
         TsharkTable t = new TsharkTable(Shared.tsharkTsv(capture));
         Map<Long, List<SmbMessage>> ours = new TreeMap<>();
         for (SmbMessage m : new Run(Shared.pcap(capture)).messages) {

@@ -24,14 +24,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TsharkMessageSequenceTest {
     static Stream<String> captures() throws IOException {
-        if (!Shared.present()) return Stream.of("(../shared absent)");
-        return Shared.capturesWithTshark().stream();
+        return Shared.captures().stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("captures")
     void sameMessagesAsTshark(String capture) throws IOException {
-        Shared.require();
+        Shared.require(capture);
         Map<Long, String> expected = expected(capture);
         Map<Long, String> actual = actual(capture);
         Differences known = Differences.load();
