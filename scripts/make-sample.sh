@@ -75,6 +75,8 @@ sleep 0.5   # let the last FIN/ACKs reach tcpdump
 kill -INT "$tcpdump_pid"; wait "$tcpdump_pid" || true; tcpdump_pid=
 cd "$root"
 
+# Suricata appends to an existing eve.json: start from an empty directory
+rm -rf "$out/expected/smb-sample"
 "$shared/tools/expected.sh" "$pcap" "$out/expected/smb-sample.tsv" "$out/expected/smb-sample" \
   "$shared/rules/et-smb.rules"
 echo "wrote $pcap ($(stat -c %s "$pcap") bytes, $(capinfos -Mc "$pcap" | awk '/packets/{print $NF}') frames)"

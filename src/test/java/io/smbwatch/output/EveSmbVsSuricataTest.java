@@ -18,7 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * EVE smb events against Suricata's (../shared/expected/suricata): per connection, the same
  * transactions as (command, status, filename, share or named pipe, NTLMSSP user), compared as
- * multisets. Known differences: check "eve" in docs/DIFFERENCES.md (frames = "*" for a capture).
+ * multisets. Where the two transaction models differ by design (docs/DIFFERENCES.md, "EVE smb
+ * transactions") the comparison is made at the level both share: Read and Write as the set of
+ * files read and written; commands Suricata keeps no transaction for are left out.
+ * Known differences: check "eve" in docs/DIFFERENCES.md (frames = "*" for a capture).
  */
 class EveSmbVsSuricataTest {
     static Stream<String> captures() throws IOException {
@@ -39,9 +42,24 @@ class EveSmbVsSuricataTest {
             List<String> e = new ArrayList<>(expected.getOrDefault(conn, List.of()));
             List<String> a = new ArrayList<>(actual.getOrDefault(conn, List.of()));
             List<String> missing = new ArrayList<>(e);
-            for (String x : a) missing.remove(x);
-            List<String> extra = new ArrayList<>(a);
-            for (String x : e) extra.remove(x);
+            List<String> extra = new ArrayList<>();
+            for (String x : a) if (!missing.remove(x)) extra.add(x);
+            // Where Suricata decoded no NTLMSSP user, or did not know a file's name ("<unknown>": it
+            // keeps files per connection, and SMB3 multichannel opens them on another one), a
+            // transaction of ours that has them still matches.
+            for (java.util.Iterator<String> it = missing.iterator(); it.hasNext(); ) {
+                String x = it.next();
+                if (!x.endsWith(USER_SEP) && !x.contains(" <unknown>")) continue;
+                String pattern = java.util.regex.Pattern.quote(x).replace("<unknown>", "\\E.*\\Q");
+                if (x.endsWith(USER_SEP)) pattern += ".*";
+                for (String y : extra) {
+                    if (y.matches(pattern)) {
+                        extra.remove(y);
+                        it.remove();
+                        break;
+                    }
+                }
+            }
             for (String x : missing) diffs.add(conn + " missing " + x);
             for (String x : extra) diffs.add(conn + " extra   " + x);
         }
@@ -58,19 +76,56 @@ class EveSmbVsSuricataTest {
         return new ArrayList<>(m.keySet());
     }
 
+    private static final String USER_SEP = " user=";
+
+
+    /** Commands Suricata 7 creates no smb transaction for. */
+    static final java.util.Set<String> NOT_LOGGED = java.util.Set.of("SMB2_COMMAND_GET_INFO", "SMB2_COMMAND_ECHO",
+            "SMB2_COMMAND_FLUSH", "SMB2_COMMAND_LOCK", "SMB2_COMMAND_OPLOCK_BREAK");
+
     /** Per connection (client → server), the transactions' comparable keys. */
     static Map<String, List<String>> txs(List<JsonNode> events) {
         Map<String, List<String>> m = new TreeMap<>();
+        // Files opened on a pipe tree (IPC$): their reads and writes are pipe traffic, which the two
+        // tools model differently (Suricata: DCERPC transactions or file transfers); left out here.
+        java.util.Set<String> pipeTrees = new java.util.HashSet<>();
+        java.util.Set<String> pipeFiles = new java.util.HashSet<>();
+        for (JsonNode e : events) {
+            JsonNode s = e.path("smb");
+            String conn = e.path("src_ip").asText() + ":" + e.path("src_port").asInt();
+            if (s.has("named_pipe")) pipeTrees.add(conn + "/" + s.path("tree_id").asLong());
+            if (s.has("fuid") && pipeTrees.contains(conn + "/" + s.path("tree_id").asLong())) {
+                pipeFiles.add(conn + "/" + s.path("fuid").asText());
+            }
+        }
         for (JsonNode e : events) {
             if (!"smb".equals(e.path("event_type").asText())) continue;
             String conn = e.path("src_ip").asText() + ":" + e.path("src_port").asInt() + "->"
                     + e.path("dest_ip").asText() + ":" + e.path("dest_port").asInt();
             JsonNode s = e.path("smb");
+            if (e.path("smbwatch").path("response_without_request").asBoolean()) continue;  // Suricata drops them
+            String cmd = s.path("command").asText();
+            if (NOT_LOGGED.contains(cmd)) continue;
+            // Suricata keeps a Set Info transaction only for delete and rename (the ones that matter)
+            String level = s.path("set_info").path("info_level").asText("");
+            if (cmd.equals("SMB2_COMMAND_SET_INFO") && s.has("set_info")
+                    && !level.contains("DISPOSITION") && !level.contains("RENAME")) continue;
+            boolean data = cmd.equals("SMB2_COMMAND_READ") || cmd.equals("SMB2_COMMAND_WRITE")
+                    || cmd.equals("SMB1_COMMAND_READ_ANDX") || cmd.equals("SMB1_COMMAND_WRITE_ANDX");
+            if (data) {
+                // one entry per file and direction, whatever the number of reads or writes
+                String k = cmd + " " + s.path("filename").asText("");
+                List<String> l = m.computeIfAbsent(conn, x -> new ArrayList<>());
+                // DCERPC over pipes is compared as DCERPC (the dcerpc object), not as Read/Write
+                boolean pipe = pipeFiles.contains(e.path("src_ip").asText() + ":" + e.path("src_port").asInt() + "/" + s.path("fuid").asText());
+                if (!s.has("dcerpc") && !pipe && !l.contains(k)) l.add(k);
+                continue;
+            }
             String share = s.has("share") ? "share=" + s.path("share").asText()
                     : s.has("named_pipe") ? "pipe=" + s.path("named_pipe").asText() : "";
-            String key = s.path("command").asText() + " " + s.path("status").asText("-") + " "
-                    + s.path("filename").asText("") + " " + share + " " + s.path("ntlmssp").path("user").asText("");
-            m.computeIfAbsent(conn, k -> new ArrayList<>()).add(key.trim());
+            String key = cmd + " " + s.path("status").asText("-") + " " + s.path("filename").asText(s.path("directory").asText("")) + " "
+                    + share + USER_SEP + s.path("ntlmssp").path("user").asText("");
+            m.computeIfAbsent(conn, k -> new ArrayList<>()).add(key);
         }
         return m;
     }

@@ -3,6 +3,7 @@ package io.smbwatch.app.smb2;
 import io.smbwatch.app.BoundedMap;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.app.auth.AuthFields;
+import io.smbwatch.app.DcerpcSniff;
 import io.smbwatch.app.smb2.Smb2Shared.FileKey;
 import io.smbwatch.app.smb2.Smb2Shared.OpenFile;
 import io.smbwatch.app.smb2.Smb2Shared.Session;
@@ -49,6 +50,8 @@ public final class Smb2Handler {
     private final Smb2Shared shared;
     private final long serverHi, serverLo;
     private final BoundedMap<Long, Pending> pending = new BoundedMap<>(MAX_PENDING);
+    /** Name given by a Create earlier in the same compound: related operations act on it (MS-SMB2 §3.3.5.2.7.2). */
+    private String compoundCreate;
     private int dialect;
 
     public Smb2Handler(Anomalies anomalies, Smb2Shared shared, long serverHi, long serverLo) {
@@ -88,6 +91,7 @@ public final class Smb2Handler {
         if (!async) m.fields.add("smb2.tid", h.treeId & 0xffffffffL);
         else m.fields.add("smb2.aid", h.asyncId);
 
+        if (m.chainIndex == 0) compoundCreate = null;
         Session s = shared.sessions.get(sessionKey(h.sessionId));
         if (s != null) {
             m.user = s.user;
@@ -176,6 +180,7 @@ public final class Smb2Handler {
                 m.fields.add("smb2.access_mask", (long) c.desiredAccess() & 0xffffffffL);
                 for (String ctx : c.contexts()) m.fields.add("smb2.create.context", ctx);
                 m.file = c.name();
+                compoundCreate = c.name();
                 info.append(" File: ").append(c.name());
                 pending.put(h.messageId, new Pending(CREATE, c.name(), 0));
                 return;
@@ -191,6 +196,7 @@ public final class Smb2Handler {
                 m.fields.add("smb2.file_offset", rw.offset());
                 info.append(" Len:").append(rw.length() & 0xffffffffL).append(" Off:").append(rw.offset());
                 fileInfo(m, h, rw.file(), info);
+                if (m.command == WRITE) DcerpcSniff.mark(m, b, off + rw.dataOffset(), rw.dataLength());
                 pending.put(h.messageId, new Pending(m.command, m.file, 0));
                 return;
             }
@@ -245,6 +251,7 @@ public final class Smb2Handler {
                 m.fields.add("smb2.infolevel", (long) q.infoClass());
                 info.append(' ').append(Smb2InfoLevels.display(q.infoType(), q.infoClass()));
                 fileInfo(m, h, q.file(), info);
+                if (m.command == SET_INFO) setInfoBuffer(m, b, off, len, q);
                 pending.put(h.messageId, new Pending(m.command, m.file, q.infoType() << 8 | q.infoClass()));
                 return;
             }
@@ -322,6 +329,9 @@ public final class Smb2Handler {
                 if (r == null) { malformed(m, "READ response shorter than its fixed part"); return; }
                 m.fields.add("smb2.read_length", (long) r.dataLength() & 0xffffffffL);
                 if (p != null) m.file = p.name;
+                if (r.dataOffset() >= Smb2Header.SIZE && r.dataOffset() < len) {
+                    DcerpcSniff.mark(m, b, off + r.dataOffset(), Math.min(r.dataLength(), len - r.dataOffset()));
+                }
                 return;
             }
             case WRITE: {
@@ -368,6 +378,22 @@ public final class Smb2Handler {
         }
     }
 
+    /** What a Set Info request changes, for the two classes that matter most: delete and rename (MS-FSCC §2.4). */
+    private static void setInfoBuffer(SmbMessage m, byte[] b, int off, int len, InfoRequest q) {
+        if (q.infoType() != 1 || q.bufferOffset() < Smb2Header.SIZE || (long) q.bufferOffset() + q.bufferLength() > len) return;
+        int p = off + q.bufferOffset();
+        if ((q.infoClass() == 13 || q.infoClass() == 64) && q.bufferLength() >= 1) {
+            // FileDispositionInformation(Ex): DeletePending / flags, bit 0 = delete
+            m.fields.add("smb2.disposition.delete_on_close", (long) (b[p] & 1));
+        } else if (q.infoClass() == 10 && q.bufferLength() >= 20) {
+            // FILE_RENAME_INFORMATION_TYPE_2: ReplaceIfExists(1), Reserved(7), RootDirectory(8), FileNameLength(4), FileName
+            int nameLen = Smb2Parser.s32(b, p + 16);
+            String to = nameLen >= 0 && 20L + nameLen <= q.bufferLength()
+                    ? Smb2Parser.utf16(b, off, len, q.bufferOffset() + 20, nameLen) : null;
+            if (to != null) m.fields.add("smb2.rename.name", to);
+        }
+    }
+
     /** Names the file a request refers to (Info "File: name") when the FileId is known. */
     private boolean fileInfo(SmbMessage m, Smb2Header h, FileRef ref, StringBuilder info) {
         if (!setFile(m, ref)) return false;
@@ -377,7 +403,11 @@ public final class Smb2Handler {
 
     private boolean setFile(SmbMessage m, FileRef ref) {
         if (ref == null) return false;
-        if (ref.fileIdPersistent() == -1L && ref.fileIdVolatile() == -1L) return false; // related compound: unnamed
+        if (ref.fileIdPersistent() == -1L && ref.fileIdVolatile() == -1L) {
+            // A related compound operation: the file is the compound's Create (tshark leaves Info unnamed).
+            if ((m.chainIndex > 0) && compoundCreate != null) m.file = compoundCreate;
+            return false;
+        }
         m.fid = fidString(ref);
         m.fields.add("smb2.fid", m.fid);
         OpenFile f = shared.files.get(fileKey(ref));

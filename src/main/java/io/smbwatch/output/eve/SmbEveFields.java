@@ -29,8 +29,11 @@ final class SmbEveFields {
             treeConnect(g, req, res, smb2);
         } else if (smb2 ? cmd == 5 : cmd == 0xa2) {
             create(g, req, res, p);
-        } else if (smb2 ? (cmd == 8 || cmd == 9 || cmd == 17) : (cmd == 0x2e || cmd == 0x2f)) {
-            fileKeys(g, req, res);
+        } else if (smb2 ? (cmd == 8 || cmd == 9) : (cmd == 0x2e || cmd == 0x2f)) {
+            fileKeys(g, req, res, true);
+            dcerpc(g, req, res);
+        } else if (smb2 && cmd == 17) {
+            setInfo(g, req, res);
         } else if (smb2 && cmd == 11) {
             Long fn = first(req, res, "smb2.ioctl.function");
             if (fn != null) {
@@ -109,7 +112,10 @@ final class SmbEveFields {
     private static void create(JsonGenerator g, SmbMessage req, SmbMessage res, String p) throws IOException {
         if (req != null) {
             String name = req.fields.getString(p.equals("smb2.") ? "smb2.filename" : "smb.file");
-            if (name != null) g.writeStringField("filename", name.isEmpty() ? "<share_root>" : name);
+            Long options = req.fields.getLong(p.equals("smb2.") ? "smb2.create_options" : "smb.create_options");
+            boolean dir = options != null && (options & 0x1) != 0 && name != null && !name.isEmpty();
+            // Suricata names a directory create (FILE_DIRECTORY_FILE) "directory", other creates "filename"
+            if (name != null) g.writeStringField(dir ? "directory" : "filename", name.isEmpty() ? "<share_root>" : name);
             Long disp = req.fields.getLong(p + "create.disposition");
             if (disp != null) {
                 g.writeStringField("disposition", disp >= 0 && disp < DISPOSITIONS.length ? DISPOSITIONS[disp.intValue()] : "UNKNOWN");
@@ -129,10 +135,47 @@ final class SmbEveFields {
         }
     }
 
-    private static void fileKeys(JsonGenerator g, SmbMessage req, SmbMessage res) throws IOException {
+    private static void setInfo(JsonGenerator g, SmbMessage req, SmbMessage res) throws IOException {
+        fileKeys(g, req, res, false);
+        if (req == null) return;
+        Long type = req.fields.getLong("smb2.class");
+        Long level = req.fields.getLong("smb2.infolevel");
+        if (type != null && level != null) {
+            g.writeObjectFieldStart("set_info");
+            String c = io.smbwatch.proto.smb.Smb2InfoLevels.infoTypeName(type.intValue());
+            String l = io.smbwatch.proto.smb.Smb2InfoLevels.levelName(type.intValue(), level.intValue());
+            g.writeStringField("class", c != null ? c : Long.toString(type));
+            g.writeStringField("info_level", l != null ? l : Long.toString(level));
+            g.writeEndObject();
+        }
+        Long del = req.fields.getLong("smb2.disposition.delete_on_close");
+        if (del != null) g.writeStringField("access", del != 0 ? "delete on close" : "normal");
+        String to = req.fields.getString("smb2.rename.name");
+        if (to != null) {
+            g.writeObjectFieldStart("rename");
+            g.writeStringField("from", req.file != null ? req.file : "<unknown>");
+            g.writeStringField("to", to);
+            g.writeEndObject();
+        }
+    }
+
+    /** DCERPC carried by a pipe Write (request) and Read (response). */
+    private static void dcerpc(JsonGenerator g, SmbMessage req, SmbMessage res) throws IOException {
+        Long rq = req != null ? req.fields.getLong("dcerpc.pkt_type") : null;
+        Long rs = res != null ? res.fields.getLong("dcerpc.pkt_type") : null;
+        if (rq == null && rs == null) return;
+        g.writeObjectFieldStart("dcerpc");
+        if (rq != null) g.writeStringField("request", io.smbwatch.app.DcerpcSniff.typeName(rq.intValue()));
+        if (rs != null) g.writeStringField("response", io.smbwatch.app.DcerpcSniff.typeName(rs.intValue()));
+        Long call = first(req, res, "dcerpc.cn_call_id");
+        if (call != null) g.writeNumberField("call_id", call);
+        g.writeEndObject();
+    }
+
+    private static void fileKeys(JsonGenerator g, SmbMessage req, SmbMessage res, boolean share) throws IOException {
         SmbMessage m = req != null ? req : res;
         if (m.file != null) g.writeStringField("filename", m.file);
-        if (m.tree != null) g.writeStringField("share", m.tree);
+        if (share && m.tree != null) g.writeStringField("share", m.tree);
         if (m.fid != null) g.writeStringField("fuid", fuid(m.fid));
     }
 

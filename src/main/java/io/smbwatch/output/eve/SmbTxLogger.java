@@ -30,6 +30,9 @@ public final class SmbTxLogger implements MessageListener {
         "GET_INFO", "SET_INFO", "OPLOCK_BREAK"
     };
 
+    /** Keeps SMB1 (MID, command) keys apart from SMB2 MessageIds in one map. */
+    private static final long SMB1_KEY = 0x5a5a000000000000L;
+
     private static final class Tx {
         final long id;
         SmbMessage request;
@@ -58,9 +61,10 @@ public final class SmbTxLogger implements MessageListener {
     public void onMessage(SmbMessage m) {
         boolean smb2 = m.protocol.equals(SmbMessage.SMB2);
         if (!smb2 && !m.protocol.equals(SmbMessage.SMB)) return;
+        if (m.flow.protocol != 6) return;   // NetBIOS datagrams (browser announcements) have no transactions
         FlowTxs f = flows.computeIfAbsent(m.flow.id, k -> new FlowTxs());
         noteDialect(f, m, smb2);
-        long key = smb2 ? m.messageId : (m.messageId << 8 | m.command) ^ 0x5a5a000000000000L;
+        long key = smb2 ? m.messageId : (m.messageId << 8 | m.command) ^ SMB1_KEY;
         if (!m.response) {
             Tx tx = new Tx(f.nextId++);
             tx.request = m;
@@ -75,8 +79,17 @@ public final class SmbTxLogger implements MessageListener {
             }
             return;
         }
-        if (smb2 && m.status == NtStatus.STATUS_PENDING) return;   // the final response follows
+        if (smb2 && m.status == NtStatus.STATUS_PENDING) {
+            // The final response follows; if it never comes, the interim one is what we know.
+            Tx open = f.open.get(key);
+            if (open != null) open.response = m;
+            return;
+        }
         Tx tx = f.open.remove(key);
+        if (tx == null && smb2 && m.command == 0 && m.messageId == 0) {
+            // An SMB1 Negotiate offering "SMB 2.???" is answered by an SMB2 Negotiate (MS-SMB2 §3.3.5.3.1)
+            tx = f.open.remove((0L << 8 | 0x72) ^ SMB1_KEY);
+        }
         if (tx == null) tx = new Tx(f.nextId++);  // response without its request (midstream)
         tx.response = m;
         write(f, tx);
@@ -119,7 +132,7 @@ public final class SmbTxLogger implements MessageListener {
         switch (n) {
             case "NEGOTIATE": n = "NEGOTIATE_PROTOCOL"; break;
             case "TRANSACTION": n = "TRANS"; break;
-            case "TRANSACTION_SECONDARY": n = "TRANS_SECONDARY"; break;
+            case "TRANSACTION_SECONDARY": return Integer.toString(m.command);   // Suricata has no name for it
             case "TRANSACTION2": n = "TRANS2"; break;
             case "TRANSACTION2_SECONDARY": n = "TRANS2_SECONDARY"; break;
             case "NT_TRANSACT": n = "NT_TRANS"; break;
@@ -149,6 +162,12 @@ public final class SmbTxLogger implements MessageListener {
             g.writeNumberField("tree_id", last.treeId);
             SmbEveFields.write(g, tx.request, tx.response);
             g.writeEndObject();
+            if (tx.request == null) {
+                // Our own key: a response whose request came before the capture (Suricata drops these).
+                g.writeObjectFieldStart("smbwatch");
+                g.writeBooleanField("response_without_request", true);
+                g.writeEndObject();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
