@@ -1,0 +1,127 @@
+package io.smbwatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The read command end to end on the repository's sample capture, run as a separate JVM so that
+ * standard output, standard error and the exit code are the real ones.
+ */
+class ReadCommandTest {
+    static final Path SAMPLE = Path.of("samples/smb-sample.pcap");
+
+    record Result(int code, String out, String err) {}
+
+    static Result run(byte[] stdin, String... args) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "io.smbwatch.cli.Main"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).start();
+        if (stdin != null) p.getOutputStream().write(stdin);
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        return new Result(p.waitFor(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void textLinesOnStdoutStatisticsOnStderr() throws Exception {
+        Result r = run(null, "read", SAMPLE.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("SMB2     Create Request File: evil.dll"), r.out());
+        assertTrue(r.out().contains("SMB      Negotiate Protocol Request"), r.out());
+        assertTrue(!r.out().contains("statistics"), "stdout stays clean for scripts");
+        assertTrue(r.err().contains("packets:                     192"), r.err());
+    }
+
+    @Test
+    void jsonLinesHaveTheStableKeys() throws Exception {
+        Result r = run(null, "read", "--json", SAMPLE.toString());
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().split("\n");
+        assertTrue(lines.length > 100);
+        ObjectMapper json = new ObjectMapper();
+        for (String line : lines) {
+            JsonNode n = json.readTree(line);
+            for (String k : new String[] {"frame", "time", "src", "sport", "dst", "dport", "protocol", "command",
+                    "command_name", "response", "status", "info"}) {
+                assertTrue(n.has(k), "missing " + k + " in " + line);
+            }
+            assertTrue(n.get("time").asText().matches("\\d+\\.\\d{9}"), line);
+        }
+        JsonNode first = json.readTree(lines[0]);
+        assertEquals(4, first.get("frame").asInt());
+        assertEquals("SMB", first.get("protocol").asText());
+        assertEquals(0x72, first.get("command").asInt());
+        assertTrue(first.get("status").isNull(), "requests carry no status");
+    }
+
+    @Test
+    void standardInputReadsLikeAFile() throws Exception {
+        Result file = run(null, "read", SAMPLE.toString());
+        Result pipe = run(Files.readAllBytes(SAMPLE), "read", "-");
+        assertEquals(0, pipe.code(), pipe.err());
+        assertEquals(file.out(), pipe.out());
+    }
+
+    @Test
+    void quietPrintsStatisticsOnly() throws Exception {
+        Result r = run(null, "read", "-q", SAMPLE.toString());
+        assertEquals(0, r.code());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("smb_messages:"));
+    }
+
+    @Test
+    void missingFileIsExitCodeTwoWithAClearMessage() throws Exception {
+        Result r = run(null, "read", "no-such-file.pcap");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no-such-file.pcap: no such file"), r.err());
+        assertTrue(!r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void notACaptureIsExitCodeTwo(@TempDir Path dir) throws Exception {
+        Path junk = dir.resolve("junk.pcap");
+        Files.writeString(junk, "this is not a capture at all");
+        Result r = run(null, "read", junk.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("not a capture file"), r.err());
+    }
+
+    @Test
+    void badOptionIsExitCodeTwo() throws Exception {
+        Result r = run(null, "read", "--no-such-option", SAMPLE.toString());
+        assertEquals(2, r.code());
+    }
+
+    @Test
+    void truncatedCaptureIsReportedAndTheRestRead(@TempDir Path dir) throws Exception {
+        byte[] all = Files.readAllBytes(SAMPLE);
+        Path cut = dir.resolve("cut.pcap");
+        Files.write(cut, java.util.Arrays.copyOf(all, all.length - 30));
+        Result r = run(null, "read", cut.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("frame 192: byte offset"), r.err());
+        assertTrue(r.err().contains("pcap.truncated_record"), r.err());
+        assertTrue(r.out().contains("Create Request File: evil.dll"));
+    }
+
+    @Test
+    void eveLogDirectoryGetsSmbEvents(@TempDir Path dir) throws Exception {
+        Result r = run(null, "read", "-q", "-l", dir.toString(), SAMPLE.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(dir.resolve("eve.json"));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"event_type\":\"smb\"") && l.contains("\"filename\":\"evil.dll\"")));
+    }
+}
