@@ -27,6 +27,8 @@ public final class SmbConnection {
     private final Smb1Handler smb1;
     private final Smb2Handler smb2;
     private final Direction[] dirs = {new Direction(Flow.TO_SERVER), new Direction(Flow.TO_CLIENT)};
+    /** First frame of the session message being dissected (0 when it is the completing frame). */
+    private long firstFrame;
     private long tsSeconds;
     private int tsNanos;
 
@@ -59,8 +61,10 @@ public final class SmbConnection {
         }
 
         @Override
-        public void onSessionMessage(byte[] b, int off, int len, boolean truncated, long frame) {
+        public void onSessionMessage(byte[] b, int off, int len, boolean truncated, long firstFrame, long frame) {
+            SmbConnection.this.firstFrame = firstFrame;
             dissect(dir, b, off, len, truncated, frame);
+            SmbConnection.this.firstFrame = 0;
         }
 
         @Override
@@ -225,6 +229,7 @@ public final class SmbConnection {
         m.flow = flow;
         m.direction = dir;
         m.frame = frame;
+        m.firstFrame = firstFrame > 0 ? firstFrame : frame;
         m.tsSeconds = tsSeconds;
         m.tsNanos = tsNanos;
         m.protocol = protocol;

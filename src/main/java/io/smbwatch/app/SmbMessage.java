@@ -22,6 +22,8 @@ public final class SmbMessage {
     public int direction;
     /** Number of the frame that completed the message. */
     public long frame;
+    /** Number of the frame that carried its first byte. */
+    public long firstFrame;
     public long tsSeconds;
     public int tsNanos;
     public String protocol;

@@ -27,6 +27,10 @@ public final class NbssFramer implements StreamSink {
     private final int maxMessage;
     private byte[] acc = new byte[256];
     private int accLen;
+    /** Which frame each run of stashed bytes came from: offsets in acc and their frames. */
+    private int[] runOff = new int[8];
+    private long[] runFrame = new long[8];
+    private int runs;
     private boolean synced;
     private long skipRemaining;
     private long skippedBytes;   // scanned over while out of sync
@@ -53,13 +57,19 @@ public final class NbssFramer implements StreamSink {
         }
         if (accLen == 0) {
             int used = parse(b, off, len, frame);
-            if (used < len) stash(b, off + used, len - used);
+            if (used < len) {
+                runs = 0;
+                noteRun(0, frame);
+                stash(b, off + used, len - used);
+            }
         } else {
+            noteRun(accLen, frame);
             stash(b, off, len);
             int used = parse(acc, 0, accLen, frame);
             if (used > 0) {
                 System.arraycopy(acc, used, acc, 0, accLen - used);
                 accLen -= used;
+                shiftRuns(used);
             }
             if (acc.length > 4096 && accLen < acc.length / 4) shrink();
         }
@@ -81,12 +91,13 @@ public final class NbssFramer implements StreamSink {
                 // (a snaplen cut keeps the headers), and the framing continues after its end.
                 if (accLen - 4 >= MIN_HEAD) {
                     truncatedByGap++;
-                    listener.onSessionMessage(acc, 4, accLen - 4, true, frame);
+                    listener.onSessionMessage(acc, 4, accLen - 4, true, frameAt(0, frame), frame);
                 } else {
                     lost++;
                     listener.onMessageLost(frame);
                 }
                 accLen = 0;
+                runs = 0;
                 skipRemaining = remaining - len;
                 return;
             }
@@ -98,6 +109,7 @@ public final class NbssFramer implements StreamSink {
             listener.onMessageLost(frame);
         }
         accLen = 0;
+        runs = 0;
         if (synced) {
             synced = false;
             desyncs++;
@@ -146,14 +158,14 @@ public final class NbssFramer implements StreamSink {
                     if (end - pos < 4 + HEAD_BYTES) break;
                     oversized++;
                     messages++;
-                    listener.onSessionMessage(b, pos + 4, HEAD_BYTES, true, frame);
+                    listener.onSessionMessage(b, pos + 4, HEAD_BYTES, true, first(b, pos, frame), frame);
                     skipRemaining = length - HEAD_BYTES;
                     pos += 4 + HEAD_BYTES;
                     continue;
                 }
                 if (end - pos < 4 + length) break;
                 messages++;
-                listener.onSessionMessage(b, pos + 4, length, false, frame);
+                listener.onSessionMessage(b, pos + 4, length, false, first(b, pos, frame), frame);
                 pos += 4 + length;
             } else if (type >= 0x81 && type <= 0x85 && length <= 1024) {
                 if (end - pos < 4 + length) break;
@@ -193,6 +205,42 @@ public final class NbssFramer implements StreamSink {
     static boolean isSmbMagic(byte[] b, int i) {
         int m = b[i] & 0xff;
         return (m == 0xff || m == 0xfe || m == 0xfd || m == 0xfc) && b[i + 1] == 'S' && b[i + 2] == 'M' && b[i + 3] == 'B';
+    }
+
+    /** Frame that carried the byte at {@code pos} of {@code b}: from the runs when b is acc, else the current frame. */
+    private long first(byte[] b, int pos, long frame) {
+        return b == acc ? frameAt(pos, frame) : frame;
+    }
+
+    private long frameAt(int pos, long frame) {
+        for (int i = runs - 1; i >= 0; i--) {
+            if (runOff[i] <= pos) return runFrame[i];
+        }
+        return frame;
+    }
+
+    /** Drops the first {@code used} bytes from the run table (they left acc). */
+    private void shiftRuns(int used) {
+        int keep = 0;
+        for (int i = 0; i < runs; i++) {
+            int start = runOff[i] - used;
+            boolean lastBeforeCut = start <= 0 && (i + 1 == runs || runOff[i + 1] - used > 0);
+            if (start > 0 || lastBeforeCut) {
+                runOff[keep] = Math.max(0, start);
+                runFrame[keep++] = runFrame[i];
+            }
+        }
+        runs = accLen == 0 ? 0 : keep;
+    }
+
+    private void noteRun(int at, long frame) {
+        if (runs > 0 && runFrame[runs - 1] == frame) return;
+        if (runs == runOff.length) {
+            runOff = java.util.Arrays.copyOf(runOff, runs * 2);
+            runFrame = java.util.Arrays.copyOf(runFrame, runs * 2);
+        }
+        runOff[runs] = at;
+        runFrame[runs++] = frame;
     }
 
     private void stash(byte[] b, int off, int len) {

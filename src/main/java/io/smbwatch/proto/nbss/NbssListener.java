@@ -5,9 +5,10 @@ public interface NbssListener {
     /**
      * A session message (type 0x00): its payload, normally one SMB message (or compound).
      * {@code truncated} is true when the message was longer than the framer keeps and only its
-     * head is given. The bytes are valid only during the call.
+     * head is given. The bytes are valid only during the call. {@code firstFrame} carried the
+     * message's first byte, {@code frame} completed it.
      */
-    void onSessionMessage(byte[] b, int off, int len, boolean truncated, long frame);
+    void onSessionMessage(byte[] b, int off, int len, boolean truncated, long firstFrame, long frame);
 
     /** A session-control packet (request 0x81, positive 0x82, negative 0x83, retarget 0x84, keepalive 0x85). */
     void onControl(int type, byte[] b, int off, int len, long frame);

@@ -9,11 +9,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NbssFramerTest {
-    static final class Recorder implements NbssListener {
+    static class Recorder implements NbssListener {
         final List<String> events = new ArrayList<>();
 
         @Override
-        public void onSessionMessage(byte[] b, int off, int len, boolean truncated, long frame) {
+        public void onSessionMessage(byte[] b, int off, int len, boolean truncated, long firstFrame, long frame) {
             // an SMB2 header of ours carries its message number in the MessageId field
             events.add((truncated ? "T" : "M") + (b[off + 24] & 0xff) + ":" + len);
         }
@@ -83,6 +83,30 @@ class NbssFramerTest {
         NbssFramer f = new NbssFramer(r, true, 1 << 20);
         for (int i = 0; i < stream.length; i += chunk) f.onData(stream, i, Math.min(chunk, stream.length - i), 1);
         return r.events;
+    }
+
+    @Test
+    void firstAndCompletingFramesAreReported() {
+        byte[] a = smb2(1, 100);
+        byte[] b = smb2(2, 10);
+        byte[] stream = concat(a, b);
+        List<long[]> seen = new ArrayList<>();
+        NbssListener l = new Recorder() {
+            @Override
+            public void onSessionMessage(byte[] x, int off, int len, boolean truncated, long firstFrame, long frame) {
+                seen.add(new long[] {firstFrame, frame});
+            }
+        };
+        NbssFramer f = new NbssFramer(l, true, 1 << 20);
+        f.onData(stream, 0, 50, 1);
+        f.onData(stream, 50, 60, 2);                       // message 1 ends at 168: not yet
+        f.onData(stream, 110, stream.length - 110 - 5, 3); // completes 1, starts 2
+        f.onData(stream, stream.length - 5, 5, 4);         // completes 2
+        assertEquals(2, seen.size());
+        assertEquals(1, seen.get(0)[0]);
+        assertEquals(3, seen.get(0)[1]);
+        assertEquals(3, seen.get(1)[0]);
+        assertEquals(4, seen.get(1)[1]);
     }
 
     @Test
