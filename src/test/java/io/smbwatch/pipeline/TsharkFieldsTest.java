@@ -35,7 +35,18 @@ class TsharkFieldsTest {
             Map.entry("smb2.msg_id", "d"),
             Map.entry("smb2.sesid", "%016x"),
             Map.entry("smb2.tid", "%08x"),
-            Map.entry("smb2.nt_status", "%08x")));
+            Map.entry("smb2.nt_status", "%08x"),
+            Map.entry("smb.fid", "%04x"),
+            Map.entry("smb.path", "s"),
+            Map.entry("smb.service", "s"),
+            Map.entry("smb.file", "s"),
+            Map.entry("smb.trans_name", "s"),
+            Map.entry("smb.trans2.cmd", "%04x"),
+            Map.entry("smb.search_pattern", "s"),
+            Map.entry("ntlmssp.messagetype", "%08x"),
+            Map.entry("ntlmssp.auth.username", "s"),
+            Map.entry("ntlmssp.auth.domain", "s"),
+            Map.entry("ntlmssp.auth.hostname", "s")));
 
     static Stream<String> captures() throws IOException {
         if (!Shared.present()) return Stream.of("(../shared absent)");
