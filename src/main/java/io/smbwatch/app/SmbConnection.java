@@ -39,7 +39,8 @@ public final class SmbConnection {
         this.anomalies = anomalies;
         this.counters = counters;
         this.smb1 = new Smb1Handler(anomalies);
-        this.smb2 = new Smb2Handler(anomalies, smb2Shared, flow.serverHi, flow.serverLo);
+        // flow is null only in unit tests that dissect messages without a connection
+        this.smb2 = new Smb2Handler(anomalies, smb2Shared, flow == null ? 0 : flow.serverHi, flow == null ? 0 : flow.serverLo);
     }
 
     /** The NBSS listener of one direction. */

@@ -211,7 +211,7 @@ public final class Smb2Handler {
                     if (path != null) {
                         int nul = path.indexOf('\0');
                         if (nul >= 0) path = path.substring(0, nul);
-                        m.fields.add("smb2.dfs.path", path);
+                        m.fields.add("smb.file", path);   // tshark decodes the DFS referral with the SMB dissector
                         info.append(", File: ").append(path);
                     }
                 } else if (io.ctlCode() == Fsctl.FSCTL_PIPE_WAIT) {
@@ -363,8 +363,8 @@ public final class Smb2Handler {
                 if (p == null) return;
                 m.file = p.name;
                 String qname = Smb2Parser.parseQueryInfoName(b, off, len, p.infoClass >>> 8, p.infoClass & 0xff);
-                // tshark 4.0 leaves FileNormalizedNameInformation undecoded: keep it apart from smb2.filename
-                if (qname != null) m.fields.add((p.infoClass & 0xff) == 48 ? "smb2.normalized_name" : "smb2.filename", qname);
+                // tshark shows FileNormalizedNameInformation with the SMB dissector's field
+                if (qname != null) m.fields.add((p.infoClass & 0xff) == 48 ? "smb.file" : "smb2.filename", qname);
                 return;
             case OPLOCK_BREAK:
                 // Server-initiated lease break notifications (§2.2.23.2) have StructureSize 44.

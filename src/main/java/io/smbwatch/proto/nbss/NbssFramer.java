@@ -186,20 +186,56 @@ public final class NbssFramer implements StreamSink {
         listener.onDesync(why, frame);
     }
 
-    /** Finds the next plausible "NBSS header + SMB header" in b[pos, end), or -1. */
+    /**
+     * Finds the next plausible message boundary in b[pos, end), or -1: an NBSS session header
+     * followed by an SMB magic and a length the header could have, or a session-control packet
+     * (request, responses, keep-alive) that ends exactly where the received bytes end (they are
+     * sent alone). Inside the bytes (past {@code pos}, where data of a large Write can hold
+     * anything), an SMB2 candidate must also carry StructureSize 64.
+     */
     private static int scan(byte[] b, int pos, int end) {
-        for (int p = pos; p + 8 <= end; p++) {
-            if (b[p] != 0 || b[p + 5] != 'S' || b[p + 6] != 'M' || b[p + 7] != 'B') continue;
+        for (int p = pos; p + 4 <= end; p++) {
+            int t = b[p] & 0xff;
+            if (t >= 0x81 && t <= 0x85) {
+                if (isControl(b, p, end)) return p;
+                continue;
+            }
+            if (t != 0 || p + 8 > end || b[p + 5] != 'S' || b[p + 6] != 'M' || b[p + 7] != 'B') continue;
             int m = b[p + 4] & 0xff;
             int length = u24(b, p + 1);
             if (m == 0xff && length >= 35) return p;             // SMB1: header + WordCount + ByteCount
             if (m == 0xfe && length >= 64) {
-                if (p + 10 <= end && (b[p + 8] != 64 || b[p + 9] != 0)) continue; // StructureSize
+                if (p > pos && p + 10 <= end && (b[p + 8] != 64 || b[p + 9] != 0)) continue; // StructureSize
                 return p;
             }
             if ((m == 0xfd && length >= 52) || (m == 0xfc && length >= 16)) return p;
         }
         return -1;
+    }
+
+    /** A whole session-control packet at p that ends the received bytes (RFC 1002 §4.3). */
+    private static boolean isControl(byte[] b, int p, int end) {
+        int type = b[p] & 0xff;
+        int length = u24(b, p + 1);
+        if (p + 4 + length != end) return false;
+        switch (type) {
+            case 0x81: // SESSION REQUEST: two encoded names of 32 'A'..'P' letters each, length-prefixed
+                if (length < 68) return false;
+                if (b[p + 4] != 32) return false;
+                for (int i = 0; i < 32; i++) {
+                    int c = b[p + 5 + i];
+                    if (c < 'A' || c > 'P') return false;
+                }
+                return true;
+            case 0x82: case 0x85:
+                return length == 0;
+            case 0x83:
+                return length == 1;
+            case 0x84:
+                return length == 6;
+            default:
+                return false;
+        }
     }
 
     static boolean isSmbMagic(byte[] b, int i) {

@@ -21,7 +21,8 @@ class Smb1HandlerTest {
     private static final int UNICODE = 0xc801;
     private final Anomalies anomalies = new Anomalies();
     private final List<SmbMessage> out = new ArrayList<>();
-    private final SmbConnection conn = new SmbConnection(null, out::add, anomalies, new SmbCounters());
+    private final SmbConnection conn = new SmbConnection(null, out::add, anomalies, new SmbCounters(),
+            new io.smbwatch.app.smb2.Smb2Shared());
     private long frame;
 
     private void send(int dir, byte[] m) {
