@@ -78,10 +78,14 @@ class EveSmbVsSuricataTest {
 
     private static final String USER_SEP = " user=";
 
+    private static String unc(String path) {
+        return path.startsWith("\\\\") ? path.substring(1) : path;
+    }
+
 
     /** Commands Suricata 7 creates no smb transaction for. */
     static final java.util.Set<String> NOT_LOGGED = java.util.Set.of("SMB2_COMMAND_GET_INFO", "SMB2_COMMAND_ECHO",
-            "SMB2_COMMAND_FLUSH", "SMB2_COMMAND_LOCK", "SMB2_COMMAND_OPLOCK_BREAK");
+            "SMB2_COMMAND_FLUSH", "SMB2_COMMAND_LOCK", "SMB2_COMMAND_OPLOCK_BREAK", "SMB1_COMMAND_TRANS2");
 
     /** Per connection (client → server), the transactions' comparable keys. */
     static Map<String, List<String>> txs(List<JsonNode> events) {
@@ -106,6 +110,8 @@ class EveSmbVsSuricataTest {
             if (e.path("smbwatch").path("response_without_request").asBoolean()) continue;  // Suricata drops them
             String cmd = s.path("command").asText();
             if (NOT_LOGGED.contains(cmd)) continue;
+            // SMB1 Transaction: named-pipe traffic (DCERPC, LANMAN, mailslots), compared as DCERPC
+            if (cmd.equals("SMB1_COMMAND_TRANS")) continue;
             // Suricata keeps a Set Info transaction only for delete and rename (the ones that matter)
             String level = s.path("set_info").path("info_level").asText("");
             if (cmd.equals("SMB2_COMMAND_SET_INFO") && s.has("set_info")
@@ -121,9 +127,12 @@ class EveSmbVsSuricataTest {
                 if (!s.has("dcerpc") && !pipe && !l.contains(k)) l.add(k);
                 continue;
             }
-            String share = s.has("share") ? "share=" + s.path("share").asText()
-                    : s.has("named_pipe") ? "pipe=" + s.path("named_pipe").asText() : "";
-            String key = cmd + " " + s.path("status").asText("-") + " " + s.path("filename").asText(s.path("directory").asText("")) + " "
+            // Suricata drops one backslash of an SMB1 Tree Connect path ("\\host\\IPC$" for "\\\\host\\IPC$")
+            String share = s.has("share") ? "share=" + unc(s.path("share").asText())
+                    : s.has("named_pipe") ? "pipe=" + unc(s.path("named_pipe").asText()) : "";
+            // Suricata writes a DOS-form success (NT status bit clear) as UNKNOWN_00_0000
+            String status = s.path("status").asText("-").replace("UNKNOWN_00_0000", "STATUS_SUCCESS");
+            String key = cmd + " " + status + " " + s.path("filename").asText(s.path("directory").asText("")) + " "
                     + share + USER_SEP + s.path("ntlmssp").path("user").asText("");
             m.computeIfAbsent(conn, k -> new ArrayList<>()).add(key);
         }

@@ -152,12 +152,7 @@ public final class SmbTxLogger implements MessageListener {
             g.writeNumberField("id", tx.id);
             g.writeStringField("dialect", f.dialect != null ? f.dialect : "unknown");
             g.writeStringField("command", commandName(first));
-            if (tx.response != null) {
-                int st = (int) tx.response.status;
-                String name = NtStatus.name(st);
-                g.writeStringField("status", name != null ? name : String.format("0x%x", st));
-                g.writeStringField("status_code", "0x" + Integer.toHexString(st));
-            }
+            if (tx.response != null) writeStatus(g, (int) tx.response.status);
             g.writeNumberField("session_id", last.sessionId);
             g.writeNumberField("tree_id", last.treeId);
             SmbEveFields.write(g, tx.request, tx.response);
@@ -173,6 +168,26 @@ public final class SmbTxLogger implements MessageListener {
         }
         eve.end();
         written++;
+    }
+
+    /**
+     * NT statuses by name; SMB1 DOS errors (kept as 0xF1cc0000 | code, class cc) as Suricata
+     * writes them: CLASS_NAME ("SRV_BADUID") with the 16-bit code.
+     */
+    private static void writeStatus(JsonGenerator g, int st) throws IOException {
+        if ((st & 0xff000000) == 0xf1000000) {
+            int cls = (st >>> 16) & 0xff;
+            int code = st & 0xffff;
+            String name = io.smbwatch.proto.smb.DosError.name(cls, code);
+            String prefix = cls == 1 ? "DOS" : cls == 2 ? "SRV" : cls == 3 ? "HRD" : String.format("%02x", cls);
+            g.writeStringField("status", name != null && name.startsWith("ERR")
+                    ? prefix + "_" + name.substring(3).toUpperCase() : String.format("UNKNOWN_%02x_%04x", cls, code));
+            g.writeStringField("status_code", String.format("0x%04x", code));
+            return;
+        }
+        String name = NtStatus.name(st);
+        g.writeStringField("status", name != null ? name : String.format("0x%x", st));
+        g.writeStringField("status_code", "0x" + Integer.toHexString(st));
     }
 
     public long written() {
