@@ -27,6 +27,9 @@ public final class SmbConnection {
     private final Smb1Handler smb1;
     private final Smb2Handler smb2;
     private final Direction[] dirs = {new Direction(Flow.TO_SERVER), new Direction(Flow.TO_CLIENT)};
+    /** The NBSS payload being dissected: every message cut from it points at it while it is handed on. */
+    private byte[] payload;
+    private int payloadOff, payloadLen;
     /** First frame of the session message being dissected (0 when it is the completing frame). */
     private long firstFrame;
     private long tsSeconds;
@@ -100,6 +103,9 @@ public final class SmbConnection {
 
     /** Dissects one SMB payload of a NetBIOS session message (or datagram). */
     public void dissect(int dir, byte[] b, int off, int len, boolean truncated, long frame) {
+        payload = b;
+        payloadOff = off;
+        payloadLen = len;
         if (len >= 4 && b[off + 1] == 'S' && b[off + 2] == 'M' && b[off + 3] == 'B') {
             switch (b[off] & 0xff) {
                 case 0xff: dissectSmb1(dir, b, off, len, truncated, frame); return;
@@ -234,6 +240,9 @@ public final class SmbConnection {
         m.tsSeconds = tsSeconds;
         m.tsNanos = tsNanos;
         m.protocol = protocol;
+        m.payload = payload;
+        m.payloadOff = payloadOff;
+        m.payloadLen = payloadLen;
         return m;
     }
 }

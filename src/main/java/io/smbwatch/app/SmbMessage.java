@@ -50,6 +50,13 @@ public final class SmbMessage {
     public String tree, file, user, domain, host;
     /** FID (SMB1, "0x4004") or FileId (SMB2, as a GUID like Wireshark shows it) the message touches. */
     public String fid;
+    /**
+     * The whole SMB payload of the NetBIOS session message (or datagram) this message came from:
+     * what signatures inspect. Valid only while listeners handle the message (the buffer is reused
+     * afterwards); the messages of one AndX chain or compound share it.
+     */
+    public byte[] payload;
+    public int payloadOff, payloadLen;
     /** Dissected fields, by Wireshark's names. */
     public final Fields fields = new Fields();
 
