@@ -79,7 +79,7 @@ public final class SmbConnection {
             m.response = type != 0x81 && type != 0x85;
             m.info = m.commandName;
             counters.nbssControl++;
-            listener.onMessage(m);
+            emit(m);
         }
 
         @Override
@@ -157,7 +157,7 @@ public final class SmbConnection {
                 counters.malformed++;
                 anomalies.report(frame, "smb1.malformed", m.malformed + " (" + m.commandName + ")");
             }
-            listener.onMessage(m);
+            emit(m);
             if (nextCmd == 0xff || m.malformed != null) return;
             if (next <= block || next >= off + len) {
                 counters.malformed++;
@@ -197,7 +197,7 @@ public final class SmbConnection {
             int msgLen = nextCommand == 0 ? end - pos : Math.min(nextCommand, end - pos);
             smb2.onMessage(m, h2, b, pos, msgLen);
             counters.smb2++;
-            listener.onMessage(m);
+            emit(m);
             if (nextCommand == 0) return;
             if (nextCommand < Smb2Header.SIZE || nextCommand >= end - pos) {
                 counters.malformed++;
@@ -228,7 +228,13 @@ public final class SmbConnection {
         m.response = dir == Flow.TO_CLIENT;
         if (enc) counters.encrypted++;
         else counters.compressed++;
+        emit(m);
+    }
+
+    /** Hands a message on; its payload view is cut afterwards so that kept messages pin no buffer. */
+    private void emit(SmbMessage m) {
         listener.onMessage(m);
+        m.payload = null;
     }
 
     private SmbMessage newMessage(int dir, long frame, String protocol) {
