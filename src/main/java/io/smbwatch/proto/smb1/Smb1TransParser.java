@@ -229,6 +229,11 @@ public final class Smb1TransParser {
                     if (next < 0) bad = bad != null ? bad : "negative NextEntryOffset";
                     break;
                 }
+                if (next > end - pos) {    // also keeps pos from overflowing
+                    names.add(name);
+                    bad = bad != null ? bad : "NextEntryOffset past the data";
+                    break;
+                }
                 pos += next;
             } else if (level == 1 || level == 2) {
                 int fixed = ((requestFlags & 0x04) != 0 ? 4 : 0) + (level == 2 ? 26 : 22);

@@ -106,7 +106,7 @@ public final class Smb2Parser {
             if (nameLen > 0 && pos + nameOff + nameLen <= end) {
                 names.add(new String(b, off + pos + nameOff, nameLen, StandardCharsets.ISO_8859_1));
             }
-            if (next <= 0) break;
+            if (next <= 0 || next > end - pos) break;   // also keeps pos from overflowing
             pos += next;
         }
         return names;
@@ -208,7 +208,7 @@ public final class Smb2Parser {
             int nameLen = s32(b, off + pos + lenAt);
             if (nameLen < 0 || pos + nameAt + nameLen > end) break;
             names.add(new String(b, off + pos + nameAt, nameLen & ~1, StandardCharsets.UTF_16LE));
-            if (next <= 0) break;
+            if (next <= 0 || next > end - pos) break;   // also keeps pos from overflowing
             pos += next;
         }
         return names;
