@@ -2,8 +2,10 @@ package io.smbwatch.output;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.smbwatch.app.Fields;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
+import io.smbwatch.proto.smb.Trans2Subcommands;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -46,12 +48,63 @@ public final class JsonLinesWriter implements MessageListener, AutoCloseable {
                 unsigned("session_id", m.sessionId);
                 gen.writeNumberField("tree_id", m.treeId);
             }
+            if (m.firstFrame != m.frame) gen.writeNumberField("first_frame", m.firstFrame);
             if (m.truncated) gen.writeBooleanField("truncated", true);
             if (m.malformed != null) gen.writeStringField("malformed", m.malformed);
+            context(m);
+            fields(m);
             gen.writeEndObject();
             gen.writeRaw('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What the connection's state says about the message: share, file, handle, account. */
+    private void context(SmbMessage m) throws IOException {
+        if (m.tree != null) gen.writeStringField("tree", m.tree);
+        if (m.file != null) gen.writeStringField("file", m.file);
+        if (m.fid != null) gen.writeStringField("fid", m.fid);
+        if (m.user != null) gen.writeStringField("user", m.user);
+        if (m.domain != null) gen.writeStringField("domain", m.domain);
+        if (m.host != null) gen.writeStringField("host", m.host);
+        Object sub = m.fields.get("smb.trans2.cmd");
+        if (sub instanceof Long) {
+            String name = Trans2Subcommands.name(((Long) sub).intValue());
+            gen.writeStringField("trans2_subcommand", name != null ? name : sub.toString());
+        }
+    }
+
+    /** Every dissected field under its Wireshark name; a name that occurs several times gets an array. */
+    private void fields(SmbMessage m) throws IOException {
+        Fields f = m.fields;
+        if (f.size() == 0) return;
+        gen.writeObjectFieldStart("fields");
+        java.util.Set<String> done = new java.util.HashSet<>();
+        for (int i = 0; i < f.size(); i++) {
+            String name = f.name(i);
+            if (!done.add(name)) continue;
+            java.util.List<Object> all = f.all(name);
+            gen.writeFieldName(name);
+            if (all.size() == 1) value(all.get(0));
+            else {
+                gen.writeStartArray();
+                for (Object v : all) value(v);
+                gen.writeEndArray();
+            }
+        }
+        gen.writeEndObject();
+    }
+
+    private void value(Object v) throws IOException {
+        if (v instanceof Long) {
+            long n = (Long) v;
+            if (n >= 0) gen.writeNumber(n);
+            else gen.writeNumber(new java.math.BigInteger(Long.toUnsignedString(n)));
+        } else if (v instanceof byte[]) {
+            gen.writeBinary((byte[]) v);
+        } else {
+            gen.writeString(v.toString());
         }
     }
 

@@ -59,6 +59,14 @@ class ReadCommandTest {
             }
             assertTrue(n.get("time").asText().matches("\\d+\\.\\d{9}"), line);
         }
+        JsonNode create = null;
+        for (String line : lines) {
+            if (line.contains("Create Request File: evil.dll")) create = json.readTree(line);
+        }
+        assertEquals("evil.dll", create.get("file").asText());
+        assertEquals("\\\\127.0.0.1\\data", create.get("tree").asText());
+        assertEquals("smbtest", create.get("user").asText());
+        assertEquals("evil.dll", create.get("fields").get("smb2.filename").asText());
         JsonNode first = json.readTree(lines[0]);
         assertEquals(4, first.get("frame").asInt());
         assertEquals("SMB", first.get("protocol").asText());

@@ -167,6 +167,8 @@ final class Smb1CommandHandler {
         SessionSetupRequest r = Smb1Parser.parseSessionSetupRequest(b, k, uni);
         if (r == null) { h.shortBlock(m, k); return; }
         h.problem(m, r.malformed());
+        m.fields.add("smb.native_os", r.nativeOs());
+        m.fields.add("smb.native_lanman", r.nativeLanMan());
         if (r.extended()) {
             NtlmsspMessage n = ntlmssp(m, b, r.blobOffset(), r.blobLength(), sb);
             if (n != null && n.type() == NtlmsspMessage.AUTHENTICATE) {
@@ -218,6 +220,9 @@ final class Smb1CommandHandler {
                 if (r == null) return;
                 h.problem(m, r.malformed());
                 m.fields.add("smb.dialect.index", (long) r.dialectIndex());
+                if (r.blobOffset() >= 16 && (r.capabilities() & NegotiateResponse.CAP_EXTENDED_SECURITY) != 0) {
+                    m.fields.add("smb.server_guid", io.smbwatch.proto.smb2.Smb2Parser.guid(b, r.blobOffset() - 16));
+                }
                 if (r.wordCount() >= 13) m.fields.add("smb.sm", (long) r.securityMode());
                 if (r.wordCount() == 17) m.fields.add("smb.server_cap", r.capabilities() & 0xffffffffL);
                 return;
@@ -226,6 +231,8 @@ final class Smb1CommandHandler {
                 SessionSetupResponse r = Smb1Parser.parseSessionSetupResponse(b, k, uni);
                 if (r == null) { if (ok) h.shortBlock(m, k); return; }
                 h.problem(m, r.malformed());
+                m.fields.add("smb.native_os", r.nativeOs());
+                m.fields.add("smb.native_lanman", r.nativeLanMan());
                 ntlmssp(m, b, r.blobOffset(), r.blobLength(), sb);
                 if (ok && p != null && p.user != null) h.putSession(m, hd.uid, Smb1State.session(p.user, p.domain, p.host == null ? "" : p.host));
                 return;

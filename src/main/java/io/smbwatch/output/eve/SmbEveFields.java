@@ -45,7 +45,7 @@ final class SmbEveFields {
 
     private static void negotiate(JsonGenerator g, SmbMessage req, SmbMessage res, boolean smb2) throws IOException {
         if (req != null) {
-            var ds = req.fields.all(smb2 ? "smb2.dialect" : "smb.dialect");
+            var ds = req.fields.all(smb2 ? "smb2.dialect" : "smb.dialect.name");
             if (!ds.isEmpty()) {
                 g.writeArrayFieldStart("client_dialects");
                 for (Object d : ds) g.writeString(d instanceof Long ? SmbTxLogger.smb2Dialect(((Long) d).intValue()) : d.toString());

@@ -111,8 +111,7 @@ public final class SmbTxLogger implements MessageListener {
             Long d = m.fields.getLong("smb2.dialect");
             if (d != null) f.dialect = smb2Dialect(d.intValue());
         } else {
-            String d = m.fields.getString("smb.dialect");
-            if (d != null) f.dialect = d;
+            // SMB1: set in write(), where the request's dialect list is at hand
         }
     }
 
@@ -143,6 +142,12 @@ public final class SmbTxLogger implements MessageListener {
     }
 
     private void write(FlowTxs f, Tx tx) {
+        if (tx.request != null && tx.response != null && tx.request.protocol.equals(SmbMessage.SMB) && tx.request.command == 0x72) {
+            // SMB1: the response names the chosen dialect by its index in the request's list
+            Long index = tx.response.fields.getLong("smb.dialect.index");
+            List<Object> names = tx.request.fields.all("smb.dialect.name");
+            if (index != null && index >= 0 && index < names.size()) f.dialect = names.get(index.intValue()).toString();
+        }
         SmbMessage first = tx.request != null ? tx.request : tx.response;
         SmbMessage last = tx.response != null ? tx.response : tx.request;
         eve.begin("smb", first.flow, Flow.TO_SERVER, last.frame, last.tsSeconds, last.tsNanos);
