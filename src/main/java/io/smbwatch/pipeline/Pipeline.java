@@ -47,6 +47,11 @@ public final class Pipeline implements FlowTable.Listener {
         return anomalies;
     }
 
+    /** SMB2 state shared by the connections of this capture (sessions, trees, open files). */
+    public Smb2Shared smb2Shared() {
+        return smb2Shared;
+    }
+
     /** Reads the whole capture. */
     public void run(CaptureReader reader) throws IOException {
         Frame frame = new Frame();
@@ -136,6 +141,7 @@ public final class Pipeline implements FlowTable.Listener {
             for (int d = 0; d < 2; d++) {
                 TcpReassembler r = s.streams[d];
                 if (r == null) continue;
+                stats.streamSeen += r.seen();
                 stats.delivered += r.delivered();
                 stats.gaps += r.gaps();
                 stats.gapBytes += r.gapBytes();

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Everything counted while reading one capture. Identities that must hold:
- * frames = sum of {@link #decode}; TCP frames = tcpSmb + tcpNotSmb; UDP frames = udpSmb + udpOther.
+ * frames = sum of {@link #decode}; TCP frames = tcpSmb + tcpNotSmb; UDP frames = udpSmb + udpOther;
+ * stream bytes seen = delivered + retransmitted (old copies dropped), once every flow has ended.
  */
 public final class Stats {
     public long frames, bytes, lastFrame;
@@ -20,7 +21,7 @@ public final class Stats {
     public long tcpSmb, tcpNotSmb, udpSmb, udpOther;
     public long flows, smbFlows, midstreamFlows;
     public final long[] flowsEnded = new long[FlowTable.EndReason.values().length];
-    public long delivered, gaps, gapBytes, retransmitted, streamCapHits, incompleteAtEnd;
+    public long streamSeen, delivered, gaps, gapBytes, retransmitted, streamCapHits, incompleteAtEnd;
     public long defragReassembled, streamMemoryPeak, streamMemoryCapHits;
     public SmbCounters smb;
     public Anomalies anomalies;
@@ -47,6 +48,7 @@ public final class Stats {
         Map<String, Long> e = new LinkedHashMap<>();
         for (FlowTable.EndReason r : FlowTable.EndReason.values()) e.put(r.name().toLowerCase(), flowsEnded[r.ordinal()]);
         m.put("flows_ended", e);
+        m.put("stream_bytes_seen", streamSeen);
         m.put("stream_bytes_delivered", delivered);
         m.put("stream_bytes_retransmitted", retransmitted);
         m.put("gaps", gaps);

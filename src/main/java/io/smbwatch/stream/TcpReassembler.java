@@ -31,7 +31,7 @@ public final class TcpReassembler {
     private long peerAck;     // highest ack the other side sent for this direction
 
     // statistics, per direction
-    long delivered, gapBytes, gaps, retransmittedBytes, capHits;
+    long seen, delivered, gapBytes, gaps, retransmittedBytes, capHits;
 
     public TcpReassembler(StreamSink sink, StreamMemory memory, int maxBuffered) {
         this.sink = sink;
@@ -53,6 +53,7 @@ public final class TcpReassembler {
      */
     public void onSegment(long seq, byte[] b, int off, int len, int missing, long frame) {
         if (len == 0 && missing == 0) return;
+        seen += len;
         if (!started) {
             started = true;
             next = seq;
@@ -180,9 +181,9 @@ public final class TcpReassembler {
             pending.remove(0);
             buffered -= sg.data.length;
             memory.release(sg.data.length);
-            int old = -ahead;
+            int old = Math.min(-ahead, sg.data.length);   // bytes delivered meanwhile: the first copy won
+            retransmittedBytes += old;
             if (old < sg.data.length) deliver(sg.data, old, sg.data.length - old, sg.frame);
-            else retransmittedBytes += sg.data.length;
         }
     }
 
@@ -204,6 +205,11 @@ public final class TcpReassembler {
     /** Signed distance a - b in sequence space. */
     private static int diff(long a, long b) {
         return (int) (a - b);
+    }
+
+    /** Payload bytes captured in this direction; once flushed, seen = delivered + retransmitted. */
+    public long seen() {
+        return seen;
     }
 
     public long delivered() {
