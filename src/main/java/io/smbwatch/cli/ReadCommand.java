@@ -7,6 +7,10 @@ import io.smbwatch.capture.Captures;
 import io.smbwatch.output.JsonLinesWriter;
 import io.smbwatch.output.Listeners;
 import io.smbwatch.output.TextWriter;
+import io.smbwatch.detect.DetectionSink;
+import io.smbwatch.detect.DetectorConfig;
+import io.smbwatch.detect.builtin.Detectors;
+import io.smbwatch.output.eve.DetectionLogger;
 import io.smbwatch.output.eve.EveWriter;
 import io.smbwatch.output.eve.SmbTxLogger;
 import io.smbwatch.pipeline.Pipeline;
@@ -47,6 +51,12 @@ final class ReadCommand implements Callable<Integer> {
     @Option(names = {"-l", "--log-dir"}, paramLabel = "OUTDIR", description = "write eve.json (Suricata EVE format) into OUTDIR")
     Path logDir;
 
+    @Option(names = "--detectors", paramLabel = "CONFIG", description = "YAML file with detector thresholds and switches (see docs/DETECTIONS.md)")
+    Path detectorConfig;
+
+    @Option(names = "--no-detectors", description = "do not run the built-in detectors")
+    boolean noDetectors;
+
     @Option(names = "--anomalies", paramLabel = "N", description = "list the first N anomalies on stderr (default: ${DEFAULT-VALUE})")
     int listAnomalies = 10;
 
@@ -67,6 +77,13 @@ final class ReadCommand implements Callable<Integer> {
                 listeners.add(new TextWriter(out, () -> stats[0]));
             }
         }
+        List<DetectionSink> detectionSinks = new ArrayList<>();
+        long[] detections = {0};
+        detectionSinks.add(d -> detections[0]++);
+        if (!quiet && !json) {
+            detectionSinks.add(d -> out.println("** ALERT " + d.detector() + " " + d.src()
+                    + (d.dst().isEmpty() ? "" : " -> " + d.dst()) + ": " + d.explain()));
+        }
         if (logDir != null) {
             try {
                 Files.createDirectories(logDir);
@@ -77,8 +94,19 @@ final class ReadCommand implements Callable<Integer> {
             OutputStream eveOut = new BufferedOutputStream(Files.newOutputStream(logDir.resolve("eve.json")), 1 << 16);
             EveWriter eve = new EveWriter(eveOut);
             listeners.add(new SmbTxLogger(eve));
+            detectionSinks.add(new DetectionLogger(eve));
             toClose.add(eve);
             toClose.add(eveOut);
+        }
+        if (!noDetectors) {
+            DetectorConfig config;
+            try {
+                config = detectorConfig == null ? DetectorConfig.defaults() : DetectorConfig.load(detectorConfig);
+            } catch (IOException e) {
+                err.println("smbwatch: cannot read detector configuration " + detectorConfig + ": " + e.getMessage());
+                return 2;
+            }
+            listeners.add(0, new Detectors(config, d -> detectionSinks.forEach(s -> s.onDetection(d))));
         }
         Pipeline pipeline = new Pipeline(Settings.defaults(), new Listeners(listeners));
         stats[0] = pipeline.stats();
@@ -105,6 +133,7 @@ final class ReadCommand implements Callable<Integer> {
             out.flush();
         }
         printStats(err, pipeline.stats());
+        err.printf("%-28s %s%n", "detections:", detections[0]);
         return 0;
     }
 

@@ -24,6 +24,8 @@ public final class Flow {
     public int lastNanos;
     public final long[] packets = new long[2];
     public final long[] bytes = new long[2];
+    /** TCP flags seen per direction, OR'ed (tells an answered, refused or unanswered attempt). */
+    public final int[] tcpFlags = new int[2];
     /** Set when a FIN or RST was seen; the flow ends once it has been idle briefly. */
     public boolean closing;
     /** Application state attached by the pipeline (the TCP session's parsers). */

@@ -77,6 +77,7 @@ public final class Pipeline implements FlowTable.Listener {
         int dir = flows.direction();
         flow.packets[dir]++;
         flow.bytes[dir] += p.payloadLength;
+        flow.tcpFlags[dir] |= p.tcpFlags;
         Object app = flow.app;
         if (app == NOT_SMB) {
             stats.tcpNotSmb++;

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smbwatch.capture.CaptureReader;
 import io.smbwatch.capture.Captures;
+import io.smbwatch.detect.DetectorConfig;
+import io.smbwatch.detect.builtin.Detectors;
+import io.smbwatch.output.eve.DetectionLogger;
 import io.smbwatch.output.eve.EveWriter;
 import io.smbwatch.output.eve.SmbTxLogger;
 import io.smbwatch.pipeline.Pipeline;
@@ -25,7 +28,9 @@ public final class Eve {
     public static List<JsonNode> smbwatch(Path capture) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (EveWriter eve = new EveWriter(out)) {
-            Pipeline p = new Pipeline(Settings.defaults(), new SmbTxLogger(eve));
+            DetectionLogger alerts = new DetectionLogger(eve);
+            Pipeline p = new Pipeline(Settings.defaults(), new io.smbwatch.output.Listeners(java.util.List.of(
+                    new Detectors(DetectorConfig.defaults(), alerts), new SmbTxLogger(eve))));
             try (CaptureReader r = Captures.open(capture.toString(), p.anomalies())) {
                 p.run(r);
             }

@@ -57,6 +57,26 @@ public final class EveWriter implements AutoCloseable {
         }
     }
 
+    /** Starts an event from explicit endpoints (detections that span connections). */
+    public void begin(String eventType, long flowId, long frame, long seconds, int nanos, String src, int srcPort,
+                      String dst, int dstPort) {
+        try {
+            gen.writeStartObject();
+            gen.writeStringField("timestamp", timestamp(seconds, nanos));
+            if (flowId > 0) gen.writeNumberField("flow_id", flowId);
+            if (frame > 0) gen.writeNumberField("pcap_cnt", frame);
+            gen.writeStringField("event_type", eventType);
+            gen.writeStringField("src_ip", src);
+            gen.writeNumberField("src_port", srcPort);
+            gen.writeStringField("dest_ip", dst.isEmpty() ? "0.0.0.0" : dst);
+            gen.writeNumberField("dest_port", dstPort);
+            gen.writeStringField("proto", "TCP");
+            gen.writeStringField("pkt_src", "wire/pcap");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Starts an event that belongs to no flow (stats). */
     public void beginGlobal(String eventType, long seconds, int nanos) {
         try {

@@ -1,0 +1,38 @@
+package io.smbwatch.detect.builtin;
+
+import io.smbwatch.app.MessageListener;
+import io.smbwatch.app.SmbMessage;
+import io.smbwatch.detect.DetectionSink;
+import io.smbwatch.detect.DetectorConfig;
+import io.smbwatch.flow.Flow;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The built-in detectors that the configuration enables, run as one listener. */
+public final class Detectors implements MessageListener {
+    /** Every built-in detector id, in the order they run. */
+    public static final List<String> IDS = List.of(TransNameOverflow.ID, SmbScan.ID, PasswordGuessing.ID, Ms17010.ID);
+
+    private final List<MessageListener> active = new ArrayList<>();
+
+    public Detectors(DetectorConfig config, DetectionSink sink) {
+        if (config.enabled(TransNameOverflow.ID)) active.add(new TransNameOverflow(config, sink));
+        if (config.enabled(SmbScan.ID)) active.add(new SmbScan(config, sink));
+        if (config.enabled(PasswordGuessing.ID)) active.add(new PasswordGuessing(config, sink));
+        if (config.enabled(Ms17010.ID)) active.add(new Ms17010(config, sink));
+    }
+
+    @Override
+    public void onMessage(SmbMessage m) {
+        for (MessageListener d : active) d.onMessage(m);
+    }
+
+    @Override
+    public void onFlowEnd(Flow flow) {
+        for (MessageListener d : active) d.onFlowEnd(flow);
+    }
+
+    public int activeCount() {
+        return active.size();
+    }
+}

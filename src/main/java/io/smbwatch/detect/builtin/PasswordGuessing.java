@@ -1,0 +1,101 @@
+package io.smbwatch.detect.builtin;
+
+import io.smbwatch.app.BoundedMap;
+import io.smbwatch.app.MessageListener;
+import io.smbwatch.app.SmbMessage;
+import io.smbwatch.detect.DetectionSink;
+import io.smbwatch.detect.DetectorConfig;
+import io.smbwatch.proto.smb.NtStatus;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Repeated failed logons from one source: Session Setup responses (SMB1 and SMB2) whose status
+ * says the credentials were refused, counted per source over a sliding window, against one host
+ * or many. Fires when the count reaches the threshold, then again after as many more failures.
+ */
+public final class PasswordGuessing implements MessageListener {
+    public static final String ID = "password-guessing";
+    /**
+     * Defaults: 4 refusals within 300 s. A person who mistypes a password rarely fails four times
+     * in five minutes; a guessing tool does it in seconds.
+     */
+    public static final long FAILURES = 4, WINDOW = 300;
+
+    private static final Set<Long> REFUSED = Set.of(0xc000006dL /* LOGON_FAILURE */, 0xc000006aL /* WRONG_PASSWORD */,
+            0xc0000064L /* NO_SUCH_USER */, 0xc000006eL /* ACCOUNT_RESTRICTION */, 0xc000006fL /* INVALID_LOGON_HOURS */,
+            0xc0000070L /* INVALID_WORKSTATION */, 0xc0000071L /* PASSWORD_EXPIRED */, 0xc0000072L /* ACCOUNT_DISABLED */,
+            0xc0000234L /* ACCOUNT_LOCKED_OUT */, 0xc0000224L /* PASSWORD_MUST_CHANGE */,
+            0xf1020002L /* SMB1 DOS ERRSRV/ERRbadpw */);
+
+    private static final class Failure {
+        final long time;
+        final String user, target;
+        final long frame;
+
+        Failure(long time, String user, String target, long frame) {
+            this.time = time;
+            this.user = user;
+            this.target = target;
+            this.frame = frame;
+        }
+    }
+
+    private final DetectionSink sink;
+    private final long threshold, window;
+    private final BoundedMap<Long, String> lastUser = new BoundedMap<>(65536);
+    private final BoundedMap<String, ArrayDeque<Failure>> bySource = new BoundedMap<>(65536);
+
+    public PasswordGuessing(DetectorConfig c, DetectionSink sink) {
+        this.sink = sink;
+        this.threshold = Math.max(1, c.get(ID, "failures", FAILURES));
+        this.window = c.get(ID, "window", WINDOW);
+    }
+
+    @Override
+    public void onMessage(SmbMessage m) {
+        boolean smb2 = m.protocol.equals(SmbMessage.SMB2);
+        if (!smb2 && !m.protocol.equals(SmbMessage.SMB)) return;
+        if (m.command != (smb2 ? 1 : 0x73)) return;
+        if (!m.response) {
+            String user = m.fields.getString("ntlmssp.auth.username");
+            if (user == null) user = m.fields.getString("smb.account");
+            if (user != null) {
+                String domain = m.fields.getString("ntlmssp.auth.domain");
+                if (domain == null) domain = m.fields.getString("smb.primary_domain");
+                lastUser.put(m.flow.id, domain == null || domain.isEmpty() ? user : domain + "\\" + user);
+            }
+            return;
+        }
+        if (!REFUSED.contains(m.status)) return;
+        String src = m.dstAddress();
+        ArrayDeque<Failure> q = bySource.computeIfAbsent(src, k -> new ArrayDeque<>());
+        q.addLast(new Failure(m.tsSeconds, lastUser.getOrDefault(m.flow.id, "?"), m.srcAddress(), m.frame));
+        while (!q.isEmpty() && m.tsSeconds - q.peekFirst().time > window) q.removeFirst();
+        if (q.size() < threshold) return;
+        Set<String> users = new LinkedHashSet<>();
+        Set<String> targets = new LinkedHashSet<>();
+        List<Long> frames = new ArrayList<>();
+        for (Failure f : q) {
+            users.add(f.user);
+            targets.add(f.target);
+            frames.add(f.frame);
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("failures", q.size());
+        details.put("users", new ArrayList<>(users));
+        details.put("targets", new ArrayList<>(targets));
+        String status = NtStatus.name((int) m.status);
+        String explain = q.size() + " Session Setup responses refused the credentials of " + src + " within "
+                + (m.tsSeconds - q.peekFirst().time) + " s (threshold " + threshold + " in " + window + " s); last: "
+                + (status != null ? status : String.format("0x%08x", m.status)) + " in frame " + m.frame
+                + "; users tried: " + String.join(", ", users) + "; targets: " + String.join(", ", targets);
+        sink.onDetection(Evidence.of(ID, "SMB password guessing from " + src, 1, m, frames, explain, details));
+        q.clear();
+    }
+}
