@@ -1,5 +1,6 @@
 package io.smbwatch.app;
 
+import io.smbwatch.app.dcerpc.DcerpcPipes;
 import io.smbwatch.app.smb1.Smb1Handler;
 import io.smbwatch.app.smb2.Smb2Handler;
 import io.smbwatch.app.smb2.Smb2Shared;
@@ -26,6 +27,7 @@ public final class SmbConnection {
     private final Smb2Header h2 = new Smb2Header();
     private final Smb1Handler smb1;
     private final Smb2Handler smb2;
+    private final DcerpcPipes pipes;
     private final Direction[] dirs = {new Direction(Flow.TO_SERVER), new Direction(Flow.TO_CLIENT)};
     /** The NBSS payload being dissected: every message cut from it points at it while it is handed on. */
     private byte[] payload;
@@ -42,6 +44,7 @@ public final class SmbConnection {
         this.anomalies = anomalies;
         this.counters = counters;
         this.smb1 = new Smb1Handler(anomalies);
+        this.pipes = new DcerpcPipes(anomalies);
         // flow is null only in unit tests that dissect messages without a connection
         this.smb2 = new Smb2Handler(anomalies, smb2Shared, flow == null ? 0 : flow.serverHi, flow == null ? 0 : flow.serverLo);
     }
@@ -231,10 +234,21 @@ public final class SmbConnection {
         emit(m);
     }
 
-    /** Hands a message on; its payload view is cut afterwards so that kept messages pin no buffer. */
+    /**
+     * Hands a message on, then the DCERPC messages its pipe data completed (tshark's order); its
+     * payload and pipe views are cut afterwards so that kept messages pin no buffer.
+     */
     private void emit(SmbMessage m) {
+        if (m.pipeData != null) {
+            m.dcerpc = pipes.onMessage(m);
+            m.pipeData = null;
+        }
         listener.onMessage(m);
         m.payload = null;
+        for (SmbMessage r : m.dcerpc) {
+            counters.dcerpc++;
+            listener.onMessage(r);
+        }
     }
 
     private SmbMessage newMessage(int dir, long frame, String protocol) {

@@ -13,6 +13,8 @@ public final class SmbMessage {
     public static final String SMB3_ENC = "SMB3-ENC";
     public static final String SMB3_COMP = "SMB3-COMP";
     public static final String NBSS = "NBSS";
+    /** DCERPC PDUs; calls on a known interface carry the interface's name instead (SAMR, LSARPC, ...). */
+    public static final String DCERPC = "DCERPC";
 
     /** Marks "no status": requests carry none (SMB2 requests reuse the field for ChannelSequence). */
     public static final long NO_STATUS = -1;
@@ -57,6 +59,14 @@ public final class SmbMessage {
      */
     public byte[] payload;
     public int payloadOff, payloadLen;
+    /**
+     * Named-pipe data the message carries (a write's or read's data, a TransactNmPipe or
+     * FSCTL_PIPE_TRANSCEIVE buffer), set by the SMB handlers; valid while the message is dissected.
+     */
+    public byte[] pipeData;
+    public int pipeOff, pipeLen;
+    /** The DCERPC messages (protocol "DCERPC" or the interface's name) cut from this message's pipe data. */
+    public java.util.List<SmbMessage> dcerpc = java.util.List.of();
     /** Dissected fields, by Wireshark's names. */
     public final Fields fields = new Fields();
 

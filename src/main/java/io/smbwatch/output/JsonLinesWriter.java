@@ -13,7 +13,8 @@ import java.io.UncheckedIOException;
 /**
  * One JSON object per message (JSON Lines). The keys of the first version are a contract for
  * scripts: frame, time, src, sport, dst, dport, protocol, command, command_name, response,
- * status, info. New keys may be added, none renamed.
+ * status, info; DCERPC messages add call_id, interface, interface_name, opnum, operation and args.
+ * New keys may be added, none renamed.
  */
 public final class JsonLinesWriter implements MessageListener, AutoCloseable {
     private final JsonGenerator gen;
@@ -49,6 +50,7 @@ public final class JsonLinesWriter implements MessageListener, AutoCloseable {
                 gen.writeNumberField("tree_id", m.treeId);
             }
             if (m.firstFrame != m.frame) gen.writeNumberField("first_frame", m.firstFrame);
+            if (m.fields.has("dcerpc.pkt_type")) dcerpc(m);
             if (m.truncated) gen.writeBooleanField("truncated", true);
             if (m.malformed != null) gen.writeStringField("malformed", m.malformed);
             context(m);
@@ -105,6 +107,28 @@ public final class JsonLinesWriter implements MessageListener, AutoCloseable {
             gen.writeBinary((byte[]) v);
         } else {
             gen.writeString(v.toString());
+        }
+    }
+
+    /** DCERPC keys: call_id, interface (UUID), interface_name, opnum, operation, args (decoded arguments). */
+    private void dcerpc(SmbMessage m) throws IOException {
+        gen.writeNumberField("call_id", m.fields.getLong("dcerpc.cn_call_id"));
+        String iface = m.fields.getString("dcerpc.interface");
+        if (iface == null) {
+            var binds = m.fields.all("dcerpc.cn_bind_to_uuid");
+            if (!binds.isEmpty()) iface = binds.get(0).toString();
+        }
+        if (iface != null) gen.writeStringField("interface", iface);
+        String name = m.fields.getString("dcerpc.interface_name");
+        if (name != null) gen.writeStringField("interface_name", name);
+        Long opnum = m.fields.getLong("dcerpc.opnum");
+        if (opnum != null) gen.writeNumberField("opnum", opnum);
+        String op = m.fields.getString("dcerpc.op");
+        if (op != null) gen.writeStringField("operation", op);
+        if (io.smbwatch.output.eve.JsonArgs.count(m) > 0) {
+            gen.writeObjectFieldStart("args");
+            io.smbwatch.output.eve.JsonArgs.write(gen, m);
+            gen.writeEndObject();
         }
     }
 

@@ -3,6 +3,8 @@ package io.smbwatch.pipeline;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbConnection;
 import io.smbwatch.app.SmbCounters;
+import io.smbwatch.app.dcerpc.DcerpcTcpConnection;
+import io.smbwatch.proto.dcerpc.DcerpcParser;
 import io.smbwatch.app.smb2.Smb2Shared;
 import io.smbwatch.capture.CaptureReader;
 import io.smbwatch.capture.Frame;
@@ -83,6 +85,25 @@ public final class Pipeline implements FlowTable.Listener {
             stats.tcpNotSmb++;
             return;
         }
+        if (app instanceof DcerpcTcpSession) {
+            stats.tcpDcerpc++;
+            ((DcerpcTcpSession) app).onPacket(p, dir);
+            return;
+        }
+        if (app == null && !isSmbPort(flow.serverPort) && !isSmbPort(flow.clientPort)
+                && (flow.serverPort == 135 || flow.clientPort == 135
+                    || DcerpcParser.header(p.data, p.payloadOffset, p.payloadLength) != null)) {
+            if (p.payloadLength == 0 && flow.serverPort != 135 && flow.clientPort != 135) {
+                stats.tcpNotSmb++;
+                return;
+            }
+            DcerpcTcpSession s = new DcerpcTcpSession(flow, new DcerpcTcpConnection(flow, listener, anomalies, smb), settings, memory);
+            flow.app = s;
+            stats.dcerpcFlows++;
+            stats.tcpDcerpc++;
+            s.onPacket(p, dir);
+            return;
+        }
         if (app == null) {
             if (!isSmbPort(flow.serverPort) && !isSmbPort(flow.clientPort)) {
                 if (p.payloadLength == 0) {
@@ -140,14 +161,8 @@ public final class Pipeline implements FlowTable.Listener {
             TcpSession s = (TcpSession) flow.app;
             s.finish(stats.lastFrame);
             for (int d = 0; d < 2; d++) {
-                TcpReassembler r = s.streams[d];
-                if (r == null) continue;
-                stats.streamSeen += r.seen();
-                stats.delivered += r.delivered();
-                stats.gaps += r.gaps();
-                stats.gapBytes += r.gapBytes();
-                stats.retransmitted += r.retransmittedBytes();
-                stats.streamCapHits += r.capHits();
+                if (s.streams[d] == null) continue;
+                count(s.streams[d]);
                 if (s.framers[d].heldBytes() > 0) {
                     stats.incompleteAtEnd++;
                     anomalies.report(stats.lastFrame, "nbss.incomplete_at_end",
@@ -155,10 +170,31 @@ public final class Pipeline implements FlowTable.Listener {
                 }
             }
         }
+        if (flow.app instanceof DcerpcTcpSession) {
+            DcerpcTcpSession s = (DcerpcTcpSession) flow.app;
+            s.finish(stats.lastFrame);
+            for (int d = 0; d < 2; d++) {
+                if (s.streams[d] == null) continue;
+                count(s.streams[d]);
+                if (s.rpc.held(d) > 0) {
+                    anomalies.report(stats.lastFrame, "dcerpc.incomplete_at_end", s.rpc.held(d) + " bytes of an unfinished PDU, " + flow);
+                }
+            }
+        }
         if (flow.app != null) listener.onFlowEnd(flow);
         if (flow.midstream) stats.midstreamFlows++;
         stats.flowsEnded[reason.ordinal()]++;
         flow.app = null;
+    }
+
+    /** Adds an ended stream's byte accounting to the statistics. */
+    private void count(TcpReassembler r) {
+        stats.streamSeen += r.seen();
+        stats.delivered += r.delivered();
+        stats.gaps += r.gaps();
+        stats.gapBytes += r.gapBytes();
+        stats.retransmitted += r.retransmittedBytes();
+        stats.streamCapHits += r.capHits();
     }
 
     /** Statistics so far (complete after {@link #finish}). */

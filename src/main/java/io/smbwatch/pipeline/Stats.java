@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Everything counted while reading one capture. Identities that must hold:
- * frames = sum of {@link #decode}; TCP frames = tcpSmb + tcpNotSmb; UDP frames = udpSmb + udpOther;
+ * frames = sum of {@link #decode}; TCP frames = tcpSmb + tcpDcerpc + tcpNotSmb; UDP frames = udpSmb + udpOther;
  * stream bytes seen = delivered + retransmitted (old copies dropped), once every flow has ended.
  */
 public final class Stats {
@@ -18,8 +18,8 @@ public final class Stats {
     public long firstSeconds = -1;
     public int firstNanos;
     public final long[] decode = new long[DecodeResult.values().length];
-    public long tcpSmb, tcpNotSmb, udpSmb, udpOther;
-    public long flows, smbFlows, midstreamFlows;
+    public long tcpSmb, tcpDcerpc, tcpNotSmb, udpSmb, udpOther;
+    public long flows, smbFlows, dcerpcFlows, midstreamFlows;
     public final long[] flowsEnded = new long[FlowTable.EndReason.values().length];
     public long streamSeen, delivered, gaps, gapBytes, retransmitted, streamCapHits, incompleteAtEnd;
     public long defragReassembled, streamMemoryPeak, streamMemoryCapHits;
@@ -44,6 +44,8 @@ public final class Stats {
         m.put("udp_other_packets", udpOther);
         m.put("flows", flows);
         m.put("smb_flows", smbFlows);
+        m.put("dcerpc_flows", dcerpcFlows);
+        m.put("tcp_dcerpc_packets", tcpDcerpc);
         m.put("midstream_flows", midstreamFlows);
         Map<String, Long> e = new LinkedHashMap<>();
         for (FlowTable.EndReason r : FlowTable.EndReason.values()) e.put(r.name().toLowerCase(), flowsEnded[r.ordinal()]);

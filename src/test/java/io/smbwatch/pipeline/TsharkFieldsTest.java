@@ -48,7 +48,11 @@ class TsharkFieldsTest {
             Map.entry("ntlmssp.messagetype", "%08x"),
             Map.entry("ntlmssp.auth.username", "s"),
             Map.entry("ntlmssp.auth.domain", "s"),
-            Map.entry("ntlmssp.auth.hostname", "s")));
+            Map.entry("ntlmssp.auth.hostname", "s"),
+            Map.entry("dcerpc.pkt_type", "d"),
+            Map.entry("dcerpc.cn_call_id", "d"),
+            Map.entry("dcerpc.cn_bind_to_uuid", "s"),
+            Map.entry("dcerpc.opnum", "d")));
 
     static Stream<String> captures() throws IOException {
         return Shared.captures().stream();

@@ -45,7 +45,9 @@ class CutAndLossTest {
 
     /** What identifies a message independently of connection state. */
     static String key(SmbMessage m) {
-        return m.frame + " " + m.flow.clientPort + ">" + m.flow.serverPort + " " + m.protocol + " " + m.command
+        // a DCERPC call is labelled with its interface's name only when the Bind was seen (state)
+        String protocol = m.fields.has("dcerpc.pkt_type") ? "DCERPC" : m.protocol;
+        return m.frame + " " + m.flow.clientPort + ">" + m.flow.serverPort + " " + protocol + " " + m.command
                 + (m.response ? " res " : " req ") + m.statusHex() + " " + m.chainIndex + " " + m.messageId;
     }
 

@@ -26,7 +26,7 @@ class AccountingTest {
         long decoded = 0;
         for (long n : s.decode) decoded += n;
         assertEquals(s.frames, decoded, "packets = sum of decode outcomes");
-        assertEquals(s.decoded(DecodeResult.TCP), s.tcpSmb + s.tcpNotSmb, "TCP packets = SMB flows' + others'");
+        assertEquals(s.decoded(DecodeResult.TCP), s.tcpSmb + s.tcpDcerpc + s.tcpNotSmb, "TCP packets = SMB + DCERPC flows' + others'");
         assertEquals(s.decoded(DecodeResult.UDP), s.udpSmb + s.udpOther, "UDP packets = NetBIOS datagrams + others");
         assertEquals(s.streamSeen, s.delivered + s.retransmitted, "stream bytes seen = delivered + dropped old copies");
         long ended = 0;

@@ -123,6 +123,7 @@ final class Smb1CommandHandler {
                 h.fid(m, r.fid());
                 m.fields.add("smb.offset", r.offset());
                 m.fields.add("smb.data_len", r.dataLength());
+                if (r.malformed() == null) Smb1Handler.pipeData(m, b, r.dataOffset(), r.dataLength());
                 sb.append(", FID: ").append(Smb1Handler.hex4(r.fid())).append(", ");
                 Smb1Handler.bytes(sb, r.dataLength()).append(" at offset ").append(r.offset());
                 return;
@@ -290,6 +291,7 @@ final class Smb1CommandHandler {
                 if (r == null) { if (ok) h.shortBlock(m, k); return; }
                 h.problem(m, r.malformed());
                 m.fields.add("smb.data_len", r.dataLength());
+                if (r.malformed() == null) Smb1Handler.pipeData(m, b, r.dataOffset(), r.dataLength());
                 Smb1Handler.bytes(sb.append(", "), r.dataLength());
                 return;
             }

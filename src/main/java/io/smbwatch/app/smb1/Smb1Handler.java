@@ -150,6 +150,14 @@ public final class Smb1Handler {
         return f;
     }
 
+    /** Marks b[off, off+len) (already checked against the message) as named-pipe data. */
+    static void pipeData(SmbMessage m, byte[] b, int off, long len) {
+        if (len <= 0 || off < 0 || off + len > b.length) return;
+        m.pipeData = b;
+        m.pipeOff = off;
+        m.pipeLen = (int) len;
+    }
+
     static String hex4(int v) {
         char[] c = {'0', 'x', 0, 0, 0, 0};
         for (int i = 0; i < 4; i++) c[5 - i] = Character.forDigit((v >>> (4 * i)) & 0xf, 16);

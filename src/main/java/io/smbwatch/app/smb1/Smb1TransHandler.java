@@ -50,6 +50,7 @@ final class Smb1TransHandler {
                     p.subcommand = t.setup(0);
                     p.fid = t.setup(1);
                     h.fid(m, p.fid);
+                    Smb1Handler.pipeData(m, b, t.dataOffset(), t.dataCount());
                 }
                 return;
             case Smb1Commands.TRANSACTION2:
@@ -143,6 +144,8 @@ final class Smb1TransHandler {
         switch (m.command) {
             case Smb1Commands.TRANSACTION:
                 if (t != null && p != null && p.fid >= 0) h.fid(m, p.fid);
+                // also without the request (a capture cut before it): the pipe layer checks for a DCERPC header
+                if (t != null && (p == null || p.fid >= 0)) Smb1Handler.pipeData(m, b, t.dataOffset(), t.dataCount());
                 return;
             case Smb1Commands.TRANSACTION2:
                 trans2Response(m, hd, b, k, t, p, sb);

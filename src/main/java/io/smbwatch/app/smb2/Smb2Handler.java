@@ -3,7 +3,6 @@ package io.smbwatch.app.smb2;
 import io.smbwatch.app.BoundedMap;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.app.auth.AuthFields;
-import io.smbwatch.app.DcerpcSniff;
 import io.smbwatch.app.smb2.Smb2Shared.FileKey;
 import io.smbwatch.app.smb2.Smb2Shared.OpenFile;
 import io.smbwatch.app.smb2.Smb2Shared.Session;
@@ -44,7 +43,11 @@ public final class Smb2Handler {
             QUERY_DIRECTORY = 14, CHANGE_NOTIFY = 15, QUERY_INFO = 16, SET_INFO = 17, OPLOCK_BREAK = 18;
 
     /** What a response needs from its request. */
-    record Pending(int command, String name, int infoClass) {}
+    record Pending(int command, String name, int infoClass, String fid) {
+        Pending(int command, String name, int infoClass) {
+            this(command, name, infoClass, null);
+        }
+    }
 
     private final Anomalies anomalies;
     private final Smb2Shared shared;
@@ -196,8 +199,8 @@ public final class Smb2Handler {
                 m.fields.add("smb2.file_offset", rw.offset());
                 info.append(" Len:").append(rw.length() & 0xffffffffL).append(" Off:").append(rw.offset());
                 fileInfo(m, h, rw.file(), info);
-                if (m.command == WRITE) DcerpcSniff.mark(m, b, off + rw.dataOffset(), rw.dataLength());
-                pending.put(h.messageId, new Pending(m.command, m.file, 0));
+                if (m.command == WRITE) pipeData(m, b, off, len, rw.dataOffset(), rw.dataLength());
+                pending.put(h.messageId, new Pending(m.command, m.file, 0, m.fid));
                 return;
             }
             case IOCTL: {
@@ -227,8 +230,9 @@ public final class Smb2Handler {
                     }
                 } else {
                     fileInfo(m, h, io.file(), info);
+                    if (io.ctlCode() == Fsctl.FSCTL_PIPE_TRANSCEIVE) pipeData(m, b, off, len, io.inputOffset(), io.inputCount());
                 }
-                pending.put(h.messageId, new Pending(IOCTL, m.file, io.ctlCode()));
+                pending.put(h.messageId, new Pending(IOCTL, m.file, io.ctlCode(), m.fid));
                 return;
             }
             case QUERY_DIRECTORY: {
@@ -328,10 +332,11 @@ public final class Smb2Handler {
                 var r = Smb2Parser.parseReadResponse(b, off, len);
                 if (r == null) { malformed(m, "READ response shorter than its fixed part"); return; }
                 m.fields.add("smb2.read_length", (long) r.dataLength() & 0xffffffffL);
-                if (p != null) m.file = p.name;
-                if (r.dataOffset() >= Smb2Header.SIZE && r.dataOffset() < len) {
-                    DcerpcSniff.mark(m, b, off + r.dataOffset(), Math.min(r.dataLength(), len - r.dataOffset()));
+                if (p != null) {
+                    m.file = p.name;
+                    m.fid = p.fid;
                 }
+                pipeData(m, b, off, len, r.dataOffset(), r.dataLength());
                 return;
             }
             case WRITE: {
@@ -350,6 +355,8 @@ public final class Smb2Handler {
                     m.file = p.name;
                     info.append(" File: ").append(p.name);
                 }
+                if (m.fid == null && p != null) m.fid = p.fid;
+                if (io.ctlCode() == Fsctl.FSCTL_PIPE_TRANSCEIVE) pipeData(m, b, off, len, io.outputOffset(), io.outputCount());
                 return;
             }
             case QUERY_DIRECTORY: {
@@ -376,6 +383,14 @@ public final class Smb2Handler {
             default:
                 if (p != null) m.file = p.name;
         }
+    }
+
+    /** Marks the header-relative data range as named-pipe data (the DCERPC layer decides whether it is DCERPC). */
+    private static void pipeData(SmbMessage m, byte[] b, int off, int len, int dataOffset, int dataLength) {
+        if (dataOffset < Smb2Header.SIZE || dataOffset >= len || dataLength <= 0) return;
+        m.pipeData = b;
+        m.pipeOff = off + dataOffset;
+        m.pipeLen = Math.min(dataLength, len - dataOffset);
     }
 
     /** What a Set Info request changes, for the two classes that matter most: delete and rename (MS-FSCC §2.4). */

@@ -40,6 +40,9 @@ final class SmbEveFields {
                 String name = Fsctl.name(fn.intValue());
                 g.writeStringField("function", name != null ? name : String.format("0x%08x", fn));
             }
+            dcerpc(g, req, res);
+        } else if (!smb2 && cmd == 0x25) {
+            dcerpc(g, req, res);
         }
     }
 
@@ -159,17 +162,23 @@ final class SmbEveFields {
         }
     }
 
-    /** DCERPC carried by a pipe Write (request) and Read (response). */
-    private static void dcerpc(JsonGenerator g, SmbMessage req, SmbMessage res) throws IOException {
-        Long rq = req != null ? req.fields.getLong("dcerpc.pkt_type") : null;
-        Long rs = res != null ? res.fields.getLong("dcerpc.pkt_type") : null;
+    /** DCERPC carried by a pipe Write / Read, Transaction or FSCTL_PIPE_TRANSCEIVE: Suricata's smb.dcerpc. */
+    static void dcerpc(JsonGenerator g, SmbMessage req, SmbMessage res) throws IOException {
+        SmbMessage rq = DcerpcEve.main(req != null ? req.dcerpc : null);
+        SmbMessage rs = DcerpcEve.main(res != null ? res.dcerpc : null);
         if (rq == null && rs == null) return;
         g.writeObjectFieldStart("dcerpc");
-        if (rq != null) g.writeStringField("request", io.smbwatch.app.DcerpcSniff.typeName(rq.intValue()));
-        if (rs != null) g.writeStringField("response", io.smbwatch.app.DcerpcSniff.typeName(rs.intValue()));
-        Long call = first(req, res, "dcerpc.cn_call_id");
-        if (call != null) g.writeNumberField("call_id", call);
+        DcerpcEve.write(g, rq, rs, false);
         g.writeEndObject();
+    }
+
+    /** Our own keys about the DCERPC call (operation, arguments); false when there are none. */
+    static boolean dcerpcExtra(JsonGenerator g, SmbMessage req, SmbMessage res) throws IOException {
+        SmbMessage rq = DcerpcEve.main(req != null ? req.dcerpc : null);
+        SmbMessage rs = DcerpcEve.main(res != null ? res.dcerpc : null);
+        if (rq == null && rs == null) return false;
+        DcerpcEve.extra(g, rq, rs);
+        return true;
     }
 
     private static void fileKeys(JsonGenerator g, SmbMessage req, SmbMessage res, boolean share) throws IOException {

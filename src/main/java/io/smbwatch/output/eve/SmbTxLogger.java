@@ -53,12 +53,19 @@ public final class SmbTxLogger implements MessageListener {
     private final Map<Long, FlowTxs> flows = new HashMap<>();
     private long written, unanswered, evicted;
 
+    private final DcerpcTxLogger dcerpcTcp;
+
     public SmbTxLogger(EveWriter eve) {
         this.eve = eve;
+        this.dcerpcTcp = new DcerpcTxLogger(eve);
     }
 
     @Override
     public void onMessage(SmbMessage m) {
+        if (m.fields.has("dcerpc.transport")) {
+            dcerpcTcp.onMessage(m);     // DCERPC over TCP: dcerpc events
+            return;
+        }
         boolean smb2 = m.protocol.equals(SmbMessage.SMB2);
         if (!smb2 && !m.protocol.equals(SmbMessage.SMB)) return;
         if (m.flow.protocol != 6) return;   // NetBIOS datagrams (browser announcements) have no transactions
@@ -97,6 +104,7 @@ public final class SmbTxLogger implements MessageListener {
 
     @Override
     public void onFlowEnd(Flow flow) {
+        dcerpcTcp.onFlowEnd(flow);
         FlowTxs f = flows.remove(flow.id);
         if (f == null) return;
         for (Tx tx : f.open.values()) {
@@ -162,10 +170,12 @@ public final class SmbTxLogger implements MessageListener {
             g.writeNumberField("tree_id", last.treeId);
             SmbEveFields.write(g, tx.request, tx.response);
             g.writeEndObject();
-            if (tx.request == null) {
-                // Our own key: a response whose request came before the capture (Suricata drops these).
+            boolean rpc = !(tx.request == null || tx.request.dcerpc.isEmpty()) || !(tx.response == null || tx.response.dcerpc.isEmpty());
+            if (tx.request == null || rpc) {
                 g.writeObjectFieldStart("smbwatch");
-                g.writeBooleanField("response_without_request", true);
+                // a response whose request came before the capture (Suricata drops these)
+                if (tx.request == null) g.writeBooleanField("response_without_request", true);
+                if (rpc) SmbEveFields.dcerpcExtra(g, tx.request, tx.response);
                 g.writeEndObject();
             }
         } catch (IOException e) {

@@ -1,0 +1,51 @@
+package io.smbwatch.app.dcerpc;
+
+import io.smbwatch.app.BoundedMap;
+import io.smbwatch.app.SmbMessage;
+import io.smbwatch.proto.dcerpc.DcerpcParser;
+import io.smbwatch.stats.Anomalies;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The DCERPC associations of one SMB connection, one {@link DcerpcPipe} per FID (SMB1) or FileId
+ * (SMB2). Data on a file becomes a pipe's when the file already is one or the data starts with a
+ * DCERPC header; other pipe traffic (LANMAN, mailslots) is left alone.
+ */
+public final class DcerpcPipes {
+    public static final int MAX_PIPES = 64;
+
+    private final Anomalies anomalies;
+    private final BoundedMap<String, DcerpcPipe> pipes = new BoundedMap<>(MAX_PIPES);
+
+    public DcerpcPipes(Anomalies anomalies) {
+        this.anomalies = anomalies;
+    }
+
+    /** Dissects the pipe data a message carries ({@link SmbMessage#pipeData}); returns its DCERPC messages. */
+    public List<SmbMessage> onMessage(SmbMessage m) {
+        if (m.pipeData == null || m.pipeLen <= 0) return List.of();
+        String key = m.fid != null ? m.fid : "tid:" + m.treeId;
+        DcerpcPipe pipe = pipes.get(key);
+        if (pipe == null) {
+            if (DcerpcParser.header(m.pipeData, m.pipeOff, m.pipeLen) == null) return List.of();
+            pipe = new DcerpcPipe(anomalies);
+            long before = pipes.evicted();
+            pipes.put(key, pipe);
+            if (pipes.evicted() != before) anomalies.report(m.frame, "dcerpc.pipe_cap", "more than " + MAX_PIPES + " pipes");
+        }
+        List<SmbMessage> out = new ArrayList<>(1);
+        pipe.onData(m, m.direction, m.pipeData, m.pipeOff, m.pipeLen, out);
+        return out;
+    }
+
+    /** The pipe of a FID or FileId, or null. */
+    public DcerpcPipe pipe(String fid) {
+        return pipes.get(fid);
+    }
+
+    /** The file was closed. */
+    public void close(String fid) {
+        if (fid != null) pipes.remove(fid);
+    }
+}

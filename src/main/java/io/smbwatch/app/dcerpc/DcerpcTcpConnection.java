@@ -1,0 +1,60 @@
+package io.smbwatch.app.dcerpc;
+
+import io.smbwatch.app.MessageListener;
+import io.smbwatch.app.SmbCounters;
+import io.smbwatch.app.SmbMessage;
+import io.smbwatch.flow.Flow;
+import io.smbwatch.stats.Anomalies;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * DCERPC directly over TCP (the endpoint mapper on 135 and the ports it hands out): one
+ * association per connection, each direction's in-order bytes cut into PDUs.
+ */
+public final class DcerpcTcpConnection {
+    private final Flow flow;
+    private final MessageListener listener;
+    private final SmbCounters counters;
+    private final DcerpcPipe pipe;
+    private final List<SmbMessage> out = new ArrayList<>(4);
+    private long tsSeconds;
+    private int tsNanos;
+
+    public DcerpcTcpConnection(Flow flow, MessageListener listener, Anomalies anomalies, SmbCounters counters) {
+        this.flow = flow;
+        this.listener = listener;
+        this.counters = counters;
+        this.pipe = new DcerpcPipe(anomalies);
+    }
+
+    public void setTime(long seconds, int nanos) {
+        tsSeconds = seconds;
+        tsNanos = nanos;
+    }
+
+    /** In-order bytes of one direction. */
+    public void onData(int dir, byte[] b, int off, int len, long frame) {
+        SmbMessage carrier = new SmbMessage();
+        carrier.flow = flow;
+        carrier.frame = frame;
+        carrier.firstFrame = frame;
+        carrier.tsSeconds = tsSeconds;
+        carrier.tsNanos = tsNanos;
+        out.clear();
+        pipe.onData(carrier, dir, b, off, len, out);
+        for (SmbMessage m : out) {
+            m.fields.add("dcerpc.transport", "tcp");
+            counters.dcerpc++;
+            listener.onMessage(m);
+        }
+    }
+
+    public void onGap(int dir) {
+        pipe.onGap(dir);
+    }
+
+    public int held(int dir) {
+        return pipe.held(dir);
+    }
+}
