@@ -47,6 +47,18 @@ final class ReadCommand implements Callable<Integer> {
     @Option(names = {"-l", "--log-dir"}, paramLabel = "OUTDIR", description = "write eve.json (Suricata EVE format) into OUTDIR")
     Path logDir;
 
+    @Option(names = {"-S", "--rules"}, paramLabel = "RULES", description = "Suricata rule file (repeatable); alerts go to OUTDIR/eve.json and fast.log")
+    List<Path> ruleFiles = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "YAML", description = "Suricata-style YAML with vars: address-groups / port-groups")
+    Path config;
+
+    @Option(names = "--explain", paramLabel = "SID", description = "explain matches of this rule in its alerts (repeatable; 'all' for every rule)")
+    List<String> explain = new ArrayList<>();
+
+    @Option(names = "--rules-report", paramLabel = "N", description = "list the first N skipped rules on stderr (default: ${DEFAULT-VALUE})")
+    int rulesReport = 20;
+
     @Option(names = "--anomalies", paramLabel = "N", description = "list the first N anomalies on stderr (default: ${DEFAULT-VALUE})")
     int listAnomalies = 10;
 
@@ -67,6 +79,7 @@ final class ReadCommand implements Callable<Integer> {
                 listeners.add(new TextWriter(out, () -> stats[0]));
             }
         }
+        EveWriter eveWriter = null;
         if (logDir != null) {
             try {
                 Files.createDirectories(logDir);
@@ -76,11 +89,19 @@ final class ReadCommand implements Callable<Integer> {
             }
             OutputStream eveOut = new BufferedOutputStream(Files.newOutputStream(logDir.resolve("eve.json")), 1 << 16);
             EveWriter eve = new EveWriter(eveOut);
+            eveWriter = eve;
             listeners.add(new SmbTxLogger(eve));
             toClose.add(eve);
             toClose.add(eveOut);
         }
+        io.smbwatch.detect.engine.DetectEngine engine = null;
+        if (!ruleFiles.isEmpty()) {
+            engine = Detection.engine(ruleFiles, config, explain, logDir, eveWriter, err, rulesReport, toClose);
+            if (engine == null) return 2;
+            listeners.add(engine);
+        }
         Pipeline pipeline = new Pipeline(Settings.defaults(), new Listeners(listeners));
+        if (engine != null) pipeline.setInspector(engine);
         stats[0] = pipeline.stats();
         Anomalies anomalies = pipeline.anomalies();
         try (CaptureReader reader = Captures.open(file, anomalies)) {
@@ -105,6 +126,7 @@ final class ReadCommand implements Callable<Integer> {
             out.flush();
         }
         printStats(err, pipeline.stats());
+        if (engine != null) err.printf("%-28s %d (payloads inspected %d, rule evaluations %d)%n", "alerts:", engine.alerts, engine.payloads, engine.candidates);
         return 0;
     }
 
