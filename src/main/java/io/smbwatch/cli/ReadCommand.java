@@ -56,6 +56,17 @@ final class ReadCommand implements Callable<Integer> {
 
     @Option(names = "--no-detectors", description = "do not run the built-in detectors")
     boolean noDetectors;
+    @Option(names = {"-S", "--rules"}, paramLabel = "RULES", description = "Suricata rule file (repeatable); alerts go to OUTDIR/eve.json and fast.log")
+    List<Path> ruleFiles = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "YAML", description = "Suricata-style YAML with vars: address-groups / port-groups")
+    Path config;
+
+    @Option(names = "--explain", paramLabel = "SID", description = "explain matches of this rule in its alerts (repeatable; 'all' for every rule)")
+    List<String> explain = new ArrayList<>();
+
+    @Option(names = "--rules-report", paramLabel = "N", description = "list the first N skipped rules on stderr (default: ${DEFAULT-VALUE})")
+    int rulesReport = 20;
 
     @Option(names = "--anomalies", paramLabel = "N", description = "list the first N anomalies on stderr (default: ${DEFAULT-VALUE})")
     int listAnomalies = 10;
@@ -84,6 +95,7 @@ final class ReadCommand implements Callable<Integer> {
             detectionSinks.add(d -> out.println("** ALERT " + d.detector() + " " + d.src()
                     + (d.dst().isEmpty() ? "" : " -> " + d.dst()) + ": " + d.explain()));
         }
+        EveWriter eveWriter = null;
         if (logDir != null) {
             try {
                 Files.createDirectories(logDir);
@@ -93,22 +105,30 @@ final class ReadCommand implements Callable<Integer> {
             }
             OutputStream eveOut = new BufferedOutputStream(Files.newOutputStream(logDir.resolve("eve.json")), 1 << 16);
             EveWriter eve = new EveWriter(eveOut);
+            eveWriter = eve;
             listeners.add(new SmbTxLogger(eve));
             detectionSinks.add(new DetectionLogger(eve));
             toClose.add(eve);
             toClose.add(eveOut);
         }
         if (!noDetectors) {
-            DetectorConfig config;
+            DetectorConfig settings;
             try {
-                config = detectorConfig == null ? DetectorConfig.defaults() : DetectorConfig.load(detectorConfig);
+                settings = detectorConfig == null ? DetectorConfig.defaults() : DetectorConfig.load(detectorConfig);
             } catch (IOException e) {
                 err.println("smbwatch: cannot read detector configuration " + detectorConfig + ": " + e.getMessage());
                 return 2;
             }
-            listeners.add(0, new Detectors(config, d -> detectionSinks.forEach(s -> s.onDetection(d))));
+            listeners.add(0, new Detectors(settings, d -> detectionSinks.forEach(s -> s.onDetection(d))));
+        }
+        io.smbwatch.detect.engine.DetectEngine engine = null;
+        if (!ruleFiles.isEmpty()) {
+            engine = RuleSetup.engine(ruleFiles, config, explain, logDir, eveWriter, err, rulesReport, toClose);
+            if (engine == null) return 2;
+            listeners.add(engine);
         }
         Pipeline pipeline = new Pipeline(Settings.defaults(), new Listeners(listeners));
+        if (engine != null) pipeline.setInspector(engine);
         stats[0] = pipeline.stats();
         Anomalies anomalies = pipeline.anomalies();
         try (CaptureReader reader = Captures.open(file, anomalies)) {
@@ -134,6 +154,7 @@ final class ReadCommand implements Callable<Integer> {
         }
         printStats(err, pipeline.stats());
         err.printf("%-28s %s%n", "detections:", detections[0]);
+        if (engine != null) err.printf("%-28s %d (payloads inspected %d, rule evaluations %d)%n", "alerts:", engine.alerts, engine.payloads, engine.candidates);
         return 0;
     }
 

@@ -45,6 +45,13 @@ public final class Pipeline implements FlowTable.Listener {
         this.flows = new FlowTable(settings.maxFlows(), settings.idleTimeout(), settings.closedTimeout(), this);
     }
 
+    /** Signature inspection of packets and non-SMB streams (null: none). */
+    private PacketInspector inspector;
+
+    public void setInspector(PacketInspector inspector) {
+        this.inspector = inspector;
+    }
+
     public Anomalies anomalies() {
         return anomalies;
     }
@@ -81,6 +88,12 @@ public final class Pipeline implements FlowTable.Listener {
         flow.bytes[dir] += p.payloadLength;
         flow.tcpFlags[dir] |= p.tcpFlags;
         Object app = flow.app;
+        if (inspector != null) inspector.onTcpPacket(flow, dir, p, app instanceof TcpSession);
+        if (app instanceof RawStream) {
+            stats.tcpNotSmb++;
+            ((RawStream) app).onPacket(p, dir);
+            return;
+        }
         if (app == NOT_SMB) {
             stats.tcpNotSmb++;
             return;
@@ -111,8 +124,14 @@ public final class Pipeline implements FlowTable.Listener {
                     return;              // undecided until the first payload
                 }
                 if (!NetbiosDatagram.looksLikeSmbSession(p.data, p.payloadOffset, p.payloadLength)) {
-                    flow.app = NOT_SMB;
                     stats.tcpNotSmb++;
+                    if (inspector != null && inspector.wantsStreams()) {
+                        RawStream rs = new RawStream(flow, inspector, memory, settings);
+                        flow.app = rs;
+                        rs.onPacket(p, dir);
+                    } else {
+                        flow.app = NOT_SMB;
+                    }
                     return;
                 }
             }
@@ -132,6 +151,13 @@ public final class Pipeline implements FlowTable.Listener {
     private void onUdp(Packet p) {
         if (p.dstPort != 138 && p.srcPort != 138) {
             stats.udpOther++;
+            if (inspector != null) {
+                Flow flow = flows.lookup(p);
+                int dir = flows.direction();
+                flow.packets[dir]++;
+                flow.bytes[dir] += p.payloadLength;
+                inspector.onUdpPacket(flow, dir, p);
+            }
             return;
         }
         Flow flow = flows.lookup(p);
@@ -181,6 +207,7 @@ public final class Pipeline implements FlowTable.Listener {
                 }
             }
         }
+        if (flow.app instanceof RawStream) ((RawStream) flow.app).finish(stats.lastFrame);
         if (flow.app != null) listener.onFlowEnd(flow);
         if (flow.midstream) stats.midstreamFlows++;
         stats.flowsEnded[reason.ordinal()]++;

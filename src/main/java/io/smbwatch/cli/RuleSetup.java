@@ -1,0 +1,71 @@
+package io.smbwatch.cli;
+
+import io.smbwatch.detect.engine.AlertSink;
+import io.smbwatch.detect.engine.DetectEngine;
+import io.smbwatch.detect.rule.Classifications;
+import io.smbwatch.detect.rule.RuleSet;
+import io.smbwatch.detect.rule.RuleVars;
+import io.smbwatch.output.eve.AlertLogger;
+import io.smbwatch.output.eve.EveWriter;
+import io.smbwatch.output.eve.FastLogWriter;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Loads rules for {@code read -S} and wires the engine to eve.json (alerts) and fast.log. */
+final class RuleSetup {
+    private RuleSetup() {}
+
+    /** Loads rules and variables; null (after a message) when they cannot be read. */
+    static RuleSet load(List<Path> files, Path config, PrintStream err) {
+        try {
+            RuleVars vars = config != null ? RuleVars.load(config) : RuleVars.defaults();
+            Classifications classes = Classifications.defaults();
+            Path cc = files.get(0).toAbsolutePath().getParent().resolve("classification.config");
+            if (Files.exists(cc)) classes = Classifications.load(cc);
+            RuleSet rs = new RuleSet(vars, classes);
+            for (Path f : files) {
+                if (Files.isDirectory(f)) {
+                    try (var s = Files.list(f)) {
+                        for (Path x : s.filter(p -> p.toString().endsWith(".rules")).sorted().toList()) rs.load(x);
+                    }
+                } else {
+                    rs.load(f);
+                }
+            }
+            return rs;
+        } catch (IOException e) {
+            err.println("smbwatch: cannot read rules: " + e.getMessage());
+            return null;
+        }
+    }
+
+    static DetectEngine engine(List<Path> files, Path config, List<String> explain, Path logDir, EveWriter eve,
+                               PrintStream err, int report, List<AutoCloseable> toClose) throws IOException {
+        RuleSet rs = load(files, config, err);
+        if (rs == null) return null;
+        rs.printSummary(err, report);
+        List<AlertSink> sinks = new ArrayList<>();
+        if (eve != null) sinks.add(new AlertLogger(eve));
+        if (logDir != null) {
+            Files.createDirectories(logDir);
+            PrintStream fast = new PrintStream(new BufferedOutputStream(Files.newOutputStream(logDir.resolve("fast.log"))), false, StandardCharsets.UTF_8);
+            sinks.add(new FastLogWriter(fast));
+            toClose.add(fast);
+        }
+        AlertSink all = a -> {
+            for (AlertSink s : sinks) s.onAlert(a);
+        };
+        DetectEngine engine = new DetectEngine(rs.rules(), all);
+        for (String x : explain) {
+            if (x.equals("all")) engine.explainAll();
+            else engine.explain(Long.parseLong(x));
+        }
+        return engine;
+    }
+}

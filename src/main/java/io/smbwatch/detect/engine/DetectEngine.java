@@ -1,0 +1,473 @@
+package io.smbwatch.detect.engine;
+
+import io.smbwatch.app.MessageListener;
+import io.smbwatch.app.SmbMessage;
+import io.smbwatch.detect.rule.BufferKind;
+import io.smbwatch.detect.rule.Element;
+import io.smbwatch.detect.rule.Rule;
+import io.smbwatch.flow.Flow;
+import io.smbwatch.packet.Packet;
+import io.smbwatch.pipeline.PacketInspector;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs loaded rules over what the pipeline hands on. What a rule inspects (docs/RULES.md):
+ * <ul>
+ * <li>SMB flows: each NetBIOS session message (header included, so depth/offset count from its
+ *     first byte) once, for tcp, tcp-pkt, tcp-stream, smb, dcerpc and ip rules; rules with SMB or
+ *     DCERPC keywords or sticky buffers once per SMB message of it (each command of an AndX chain or
+ *     compound);</li>
+ * <li>other TCP flows: tcp-pkt and ip rules on each packet's payload, tcp and tcp-stream rules
+ *     (and dcerpc rules when the flow starts with a DCERPC header) on each in-order chunk of the
+ *     reassembled stream, as TCP delivers it;</li>
+ * <li>UDP: udp and ip rules on each datagram's payload; rules with {@code flags} on every TCP packet.</li>
+ * </ul>
+ * Rules of each inspection kind and direction share one Aho-Corasick prefilter over their fast
+ * patterns; rules without a payload fast pattern are evaluated on every payload of their group.
+ * The no-hit path allocates nothing.
+ */
+public final class DetectEngine implements MessageListener, PacketInspector {
+    static final int K_SMB = 0, K_SMB_MSG = 1, K_STREAM = 2, K_PACKET = 3, K_UDP = 4, K_FLAGS = 5, KINDS = 6;
+    static final String[] KIND_NAMES = {"smb-payload", "smb-message", "stream", "packet", "udp", "tcp-flags"};
+    /** Flows whose detection state is kept at once (flowbits, header cache); the oldest dropped beyond. */
+    public static final int MAX_FLOWS = 100_000;
+
+    private final Rule[] rules;
+    private final AlertSink sink;
+    private final Group[][] groups = new Group[KINDS][2];
+    private final Map<String, Integer> bitIds = new HashMap<>();
+    private final int[][] bitsOf;          // per rule, per flowbits entry: ids
+    private final Matcher matcher = new Matcher();
+    private final Thresholds thresholds = new Thresholds();
+    private final int[] stamp;
+    private int epoch;
+    private int[] cand = new int[64];
+    private int ncand;
+    private final Set<Long> explainSids = new HashSet<>();
+    private boolean explainAll;
+    private final Map<Long, FlowState> flows = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, FlowState> e) {
+            return size() > MAX_FLOWS;
+        }
+    };
+    /** Counters: payloads inspected, prefilter candidates, full evaluations, alerts. */
+    public long payloads, bytes, candidates, alerts;
+
+    private static final class Group {
+        int[] always;
+        AhoCorasick ac;
+        int[] patternRule;
+    }
+
+    private static final class FlowState {
+        final BitSet bits = new BitSet();
+        final BitSet[] headerOk = new BitSet[2];
+        final BitSet[] headerDone = new BitSet[2];
+        final Map<String, String> iface = new HashMap<>();
+        String lastIface;
+        int dcerpc = -1;                   // non-SMB TCP: 1 when the stream starts like DCERPC
+    }
+
+    public DetectEngine(List<Rule> loaded, AlertSink sink) {
+        List<Rule> l = new ArrayList<>();
+        for (Rule r : loaded) if (r.inert() == null) l.add(r);
+        // pass first, then rules that only set flowbits, then both, then rules that only test them
+        l.sort((a, b) -> rank(a) - rank(b));
+        rules = l.toArray(new Rule[0]);
+        this.sink = sink;
+        stamp = new int[rules.length];
+        bitsOf = new int[rules.length][];
+        for (int i = 0; i < rules.length; i++) {
+            List<Rule.Flowbit> fb = rules[i].flowbits();
+            bitsOf[i] = new int[0];
+            for (Rule.Flowbit f : fb) for (String n : f.names()) bitIds.computeIfAbsent(n, x -> bitIds.size());
+        }
+        for (int k = 0; k < KINDS; k++) for (int d = 0; d < 2; d++) groups[k][d] = build(k, d);
+    }
+
+    private static int rank(Rule r) {
+        int a = r.action().equals("pass") ? 0 : 4;
+        boolean set = false, test = false;
+        for (Rule.Flowbit f : r.flowbits()) {
+            if (f.cmd().startsWith("is")) test = true;
+            else set = true;
+        }
+        return a + (set && !test ? 0 : set ? 1 : test ? 2 : 1);
+    }
+
+    public void explain(long sid) {
+        explainSids.add(sid);
+    }
+
+    public void explainAll() {
+        explainAll = true;
+    }
+
+    public int rules() {
+        return rules.length;
+    }
+
+    private boolean applies(Rule r, int kind, int dir) {
+        int f = r.flow();
+        if ((f & Rule.FLOW_TO_SERVER) != 0 && dir != Flow.TO_SERVER) return false;
+        if ((f & Rule.FLOW_TO_CLIENT) != 0 && dir != Flow.TO_CLIENT) return false;
+        Rule.Protocol p = r.protocol();
+        boolean flags = r.tcpFlags() != null;
+        switch (kind) {
+            case K_FLAGS: return flags && p != Rule.Protocol.UDP;
+            case K_SMB: return !flags && !r.perMessage() && p != Rule.Protocol.UDP;
+            case K_SMB_MSG: return !flags && r.perMessage() && p != Rule.Protocol.UDP;
+            case K_STREAM: return !flags && !r.perMessage() && (p == Rule.Protocol.TCP || p == Rule.Protocol.TCP_STREAM || p == Rule.Protocol.DCERPC);
+            case K_PACKET: return !flags && !r.perMessage() && (p == Rule.Protocol.TCP_PKT || p == Rule.Protocol.IP);
+            default: return !flags && !r.perMessage() && (p == Rule.Protocol.UDP || p == Rule.Protocol.IP);
+        }
+    }
+
+    private Group build(int kind, int dir) {
+        Group g = new Group();
+        List<Integer> always = new ArrayList<>();
+        List<byte[]> pats = new ArrayList<>();
+        List<Integer> owner = new ArrayList<>();
+        for (int i = 0; i < rules.length; i++) {
+            Rule r = rules[i];
+            if (!applies(r, kind, dir)) continue;
+            if (kind != K_SMB_MSG && r.fastPattern() != null && r.fastPatternBuffer() == BufferKind.PAYLOAD) {
+                pats.add(r.fastPattern().prefilterBytes());
+                owner.add(i);
+            } else {
+                always.add(i);
+            }
+        }
+        g.always = always.stream().mapToInt(Integer::intValue).toArray();
+        g.patternRule = owner.stream().mapToInt(Integer::intValue).toArray();
+        g.ac = pats.isEmpty() ? null : new AhoCorasick(pats);
+        return g;
+    }
+
+    // ---- inputs -------------------------------------------------------------------------------
+
+    private SmbMessage first;     // chain head of the payload being inspected
+
+    @Override
+    public void onMessage(SmbMessage m) {
+        if (m.payload == null || m.flow == null) return;
+        int dir = m.direction;
+        byte[] b = m.payload;
+        int off = m.payloadOff, len = m.payloadLen;
+        if (m.flow.protocol == 6 && off >= 4) {     // the NBSS header precedes the payload in the framer's buffer
+            off -= 4;
+            len += 4;
+        }
+        FlowState fs = state(m.flow);
+        trackDcerpc(fs, m);
+        if (m.chainIndex == 0) {
+            first = m;
+            inspect(K_SMB, fs, m.flow, dir, b, off, len, true, m, m.frame, m.tsSeconds, m.tsNanos, "smb");
+        }
+        Group g = groups[K_SMB_MSG][dir];
+        if (g.always.length > 0) inspectAlways(g, fs, m.flow, dir, b, off, len, true, m, m.frame, m.tsSeconds, m.tsNanos, "smb");
+    }
+
+    @Override
+    public void onTcpPacket(Flow flow, int dir, Packet p, boolean smbFlow) {
+        FlowState fs = null;
+        if (groups[K_FLAGS][dir].always.length > 0) {
+            fs = state(flow);
+            tcpFlags = p.tcpFlags;
+            inspectAlways(groups[K_FLAGS][dir], fs, flow, dir, p.data, p.payloadOffset, p.payloadLength, false, null,
+                    p.frame.number, p.frame.tsSeconds, p.frame.tsNanos, smbFlow ? "smb" : null);
+            tcpFlags = -1;
+        }
+        if (smbFlow || p.payloadLength == 0) return;
+        if (fs == null) fs = state(flow);
+        inspect(K_PACKET, fs, flow, dir, p.data, p.payloadOffset, p.payloadLength, false, null,
+                p.frame.number, p.frame.tsSeconds, p.frame.tsNanos, fs.dcerpc == 1 ? "dcerpc" : null);
+    }
+
+    @Override
+    public boolean wantsStreams() {
+        return groups[K_STREAM][0].always.length + groups[K_STREAM][0].patternRule.length
+                + groups[K_STREAM][1].always.length + groups[K_STREAM][1].patternRule.length > 0
+                || groups[K_PACKET][0].patternRule.length + groups[K_PACKET][1].patternRule.length > 0;
+    }
+
+    @Override
+    public void onStreamData(Flow flow, int dir, byte[] b, int off, int len, long frame, long sec, int nanos) {
+        FlowState fs = state(flow);
+        if (fs.dcerpc < 0 && len >= 2) fs.dcerpc = b[off] == 5 && (b[off + 1] == 0 || b[off + 1] == 1) ? 1 : 0;
+        inspect(K_STREAM, fs, flow, dir, b, off, len, true, null, frame, sec, nanos, fs.dcerpc == 1 ? "dcerpc" : null);
+    }
+
+    @Override
+    public void onUdpPacket(Flow flow, int dir, Packet p) {
+        if (p.payloadLength == 0) return;
+        inspect(K_UDP, state(flow), flow, dir, p.data, p.payloadOffset, p.payloadLength, false, null,
+                p.frame.number, p.frame.tsSeconds, p.frame.tsNanos, null);
+    }
+
+    @Override
+    public void onFlowEnd(Flow flow) {
+        flows.remove(flow.id);
+    }
+
+    private FlowState state(Flow f) {
+        FlowState s = flows.get(f.id);
+        if (s == null) {
+            s = new FlowState();
+            flows.put(f.id, s);
+        }
+        return s;
+    }
+
+    /** dcerpc.iface: the interface bound on the pipe (FID) a DCERPC bind names, remembered per flow. */
+    private static void trackDcerpc(FlowState fs, SmbMessage m) {
+        Object u = m.fields.get("dcerpc.cn_bind_to_uuid");
+        if (u != null) {
+            String key = m.fid != null ? m.fid : "";
+            if (fs.iface.size() < 256 || fs.iface.containsKey(key)) fs.iface.put(key, u.toString().toLowerCase());
+            fs.lastIface = u.toString().toLowerCase();
+        }
+    }
+
+    // ---- evaluation ---------------------------------------------------------------------------
+
+    private int tcpFlags = -1;
+    private Group currentGroup;
+    private final AhoCorasick.Hit onHit = id -> addCandidate(currentGroup.patternRule[id]);
+
+    private void addCandidate(int r) {
+        if (stamp[r] == epoch) return;
+        stamp[r] = epoch;
+        if (ncand == cand.length) cand = Arrays.copyOf(cand, ncand * 2);
+        cand[ncand++] = r;
+    }
+
+    private void inspect(int kind, FlowState fs, Flow flow, int dir, byte[] b, int off, int len, boolean stream,
+                         SmbMessage m, long frame, long sec, int nanos, String app) {
+        payloads++;
+        bytes += len;
+        Group g = groups[kind][dir];
+        if (++epoch == 0) {
+            Arrays.fill(stamp, 0);
+            epoch = 1;
+        }
+        ncand = 0;
+        currentGroup = g;
+        if (g.ac != null) g.ac.scan(b, off, len, onHit);
+        for (int r : g.always) addCandidate(r);
+        if (ncand == 0) return;
+        Arrays.sort(cand, 0, ncand);
+        evaluate(fs, flow, dir, b, off, len, stream, m, frame, sec, nanos, app);
+    }
+
+    private void inspectAlways(Group g, FlowState fs, Flow flow, int dir, byte[] b, int off, int len, boolean stream,
+                               SmbMessage m, long frame, long sec, int nanos, String app) {
+        if (++epoch == 0) {
+            Arrays.fill(stamp, 0);
+            epoch = 1;
+        }
+        ncand = 0;
+        for (int r : g.always) addCandidate(r);
+        evaluate(fs, flow, dir, b, off, len, stream, m, frame, sec, nanos, app);
+    }
+
+    private void evaluate(FlowState fs, Flow flow, int dir, byte[] b, int off, int len, boolean stream,
+                          SmbMessage m, long frame, long sec, int nanos, String app) {
+        int n = ncand;
+        int[] list = n <= 64 ? scratch : new int[n];
+        System.arraycopy(cand, 0, list, 0, n);
+        for (int k = 0; k < n; k++) {
+            int ri = list[k];
+            Rule r = rules[ri];
+            candidates++;
+            if (!header(fs, ri, r, flow, dir)) continue;
+            if (!conditions(fs, ri, r, flow, dir, len, stream, m)) continue;
+            List<Alert.Explained> ex = explainAll || explainSids.contains(r.sid()) ? new ArrayList<>() : null;
+            if (!buffers(r, b, off, len, m, ex)) continue;
+            if (r.action().equals("pass")) return;
+            flowbitActions(fs, ri, r);
+            if (r.noalert()) continue;
+            long now = sec * 1_000_000_000L + nanos;
+            if (r.threshold() != null && !thresholds.allow(r, r.threshold(), 0, flow, dir, now)) continue;
+            if (r.detectionFilter() != null && !thresholds.allow(r, r.detectionFilter(), 1, flow, dir, now)) continue;
+            alerts++;
+            sink.onAlert(new Alert(r, flow, dir, frame, sec, nanos, app, m, ex));
+        }
+    }
+
+    private final int[] scratch = new int[64];
+
+    private boolean header(FlowState fs, int ri, Rule r, Flow f, int dir) {
+        BitSet done = fs.headerDone[dir];
+        if (done == null) {
+            done = fs.headerDone[dir] = new BitSet(rules.length);
+            fs.headerOk[dir] = new BitSet(rules.length);
+        }
+        if (done.get(ri)) return fs.headerOk[dir].get(ri);
+        boolean ok = headerOneWay(r, f, dir) || (r.bidirectional() && headerOneWay(r, f, 1 - dir));
+        done.set(ri);
+        if (ok) fs.headerOk[dir].set(ri);
+        return ok;
+    }
+
+    private static boolean headerOneWay(Rule r, Flow f, int dir) {
+        boolean toServer = dir == Flow.TO_SERVER;
+        long sHi = toServer ? f.clientHi : f.serverHi, sLo = toServer ? f.clientLo : f.serverLo;
+        long dHi = toServer ? f.serverHi : f.clientHi, dLo = toServer ? f.serverLo : f.clientLo;
+        return r.srcPorts().matches(f.srcPort(dir)) && r.dstPorts().matches(f.dstPort(dir))
+                && r.src().matches(f.ipVersion, sHi, sLo) && r.dst().matches(f.ipVersion, dHi, dLo);
+    }
+
+    private boolean conditions(FlowState fs, int ri, Rule r, Flow flow, int dir, int len, boolean stream, SmbMessage m) {
+        int f = r.flow();
+        if ((f & Rule.FLOW_NOT_ESTABLISHED) != 0 && flow.protocol == 6) return false;
+        if ((f & Rule.FLOW_ESTABLISHED) != 0 && flow.protocol == 17 && flow.packets[1 - dir] == 0) return false;
+        if ((f & Rule.FLOW_ONLY_STREAM) != 0 && !stream) return false;
+        if ((f & Rule.FLOW_NO_STREAM) != 0 && stream) return false;
+        if (r.dsize() != null && !Ranges.test(r.dsize()[0], len, Long.parseLong(r.dsize()[1]), Long.parseLong(r.dsize()[2]))) return false;
+        if (r.tcpFlags() != null && !FlagsTest.matches(r.tcpFlags(), tcpFlags)) return false;
+        for (Rule.Flowbit fb : r.flowbits()) {
+            if (fb.cmd().equals("isset") || fb.cmd().equals("isnotset")) {
+                boolean want = fb.cmd().equals("isset");
+                boolean ok = fb.all();
+                for (String name : fb.names()) {
+                    boolean has = fs.bits.get(bitIds.get(name)) == want;
+                    if (fb.all()) ok &= has;
+                    else ok |= has;
+                }
+                if (!ok) return false;
+            }
+        }
+        if (r.smbVersion() != 0) {
+            if (m == null) return false;
+            boolean v2 = !SmbMessage.SMB.equals(m.protocol);
+            if ((r.smbVersion() == 2) != v2) return false;
+        }
+        if (!r.dcerpcIfaces().isEmpty()) {
+            if (m == null || m.fields.get("dcerpc.pkt_type") == null) return false;
+            String bound = fs.iface.get(m.fid != null ? m.fid : "");
+            if (bound == null) bound = fs.lastIface;
+            if (bound == null) return false;
+            boolean any = false;
+            for (String[] i : r.dcerpcIfaces()) any |= i[0].equals(bound);
+            if (!any) return false;
+        }
+        if (r.dcerpcOpnums() != null) {
+            Long op = m == null ? null : m.fields.getLong("dcerpc.opnum");
+            if (op == null) return false;
+            boolean any = false;
+            for (int o : r.dcerpcOpnums()) any |= o == op;
+            if (!any) return false;
+        }
+        if (!r.fileNames().isEmpty()) {
+            String name = fileName(m);
+            if (name == null) return false;
+            for (String want : r.fileNames()) if (!name.contains(want)) return false;
+        }
+        return true;
+    }
+
+    private void flowbitActions(FlowState fs, int ri, Rule r) {
+        for (Rule.Flowbit fb : r.flowbits()) {
+            for (String name : fb.names()) {
+                int id = bitIds.get(name);
+                switch (fb.cmd()) {
+                    case "set": fs.bits.set(id); break;
+                    case "unset": fs.bits.clear(id); break;
+                    case "toggle": fs.bits.flip(id); break;
+                    default: break;
+                }
+            }
+        }
+    }
+
+    private boolean buffers(Rule r, byte[] b, int off, int len, SmbMessage m, List<Alert.Explained> ex) {
+        for (Map.Entry<BufferKind, List<Element>> e : r.buffers().entrySet()) {
+            List<Element> steps = e.getValue();
+            BufferKind k = e.getKey();
+            byte[] bb = b;
+            int o = off, l = len;
+            if (k != BufferKind.PAYLOAD) {
+                byte[][] holder = new byte[1][];
+                int[] range = sticky(k, m, holder);
+                if (range == null) return false;
+                bb = holder[0];
+                o = range[0];
+                l = range[1];
+            }
+            if (matcher.vars.length < r.varCount()) matcher.vars = new long[r.varCount()];
+            if (!matcher.run(steps, bb, o, l)) return false;
+            if (ex != null) Explain.add(ex, k, steps, matcher.matchAt, bb, o, l);
+        }
+        return true;
+    }
+
+    /** A sticky buffer of message m: {off, len} into holder[0], or null when the message has none. */
+    private static int[] sticky(BufferKind k, SmbMessage m, byte[][] holder) {
+        if (m == null) return null;
+        String s;
+        switch (k) {
+            case FILE_DATA: case DCERPC_STUB_DATA: {
+                int[] d = SmbBuffers.data(m);
+                boolean pipe = m.tree != null && m.tree.toUpperCase().endsWith("IPC$");
+                if (k == BufferKind.FILE_DATA) {
+                    if (d == null || pipe) return null;
+                } else {
+                    d = SmbBuffers.stub(m.payload, m.payloadOff, d);
+                    if (d == null) return null;
+                }
+                holder[0] = m.payload;
+                return new int[] {m.payloadOff + d[0], d[1]};
+            }
+            case FILE_NAME: s = fileName(m); break;
+            case SMB_NAMED_PIPE: s = m.tree != null && m.tree.toUpperCase().endsWith("IPC$") ? strip(m.file) : null; break;
+            case SMB_SHARE: s = m.tree; break;
+            case SMB_NTLMSSP_USER: s = m.fields.getString("ntlmssp.auth.username"); break;
+            case SMB_NTLMSSP_DOMAIN: s = m.fields.getString("ntlmssp.auth.domain"); break;
+            default: return null;
+        }
+        if (s == null) return null;
+        holder[0] = s.getBytes(StandardCharsets.UTF_8);
+        return new int[] {0, holder[0].length};
+    }
+
+    private static String strip(String pipe) {
+        if (pipe == null) return null;
+        return pipe.startsWith("\\") ? pipe.substring(1) : pipe;
+    }
+
+    private static String fileName(SmbMessage m) {
+        if (m == null) return null;
+        String n = m.fields.getString("smb2.filename");
+        if (n == null) n = m.fields.getString("smb.file");
+        if (n == null) n = m.file;
+        return n;
+    }
+
+    /** Aborted inspections: (pcre backtracking guard, step budget). */
+    public long[] aborts() {
+        return new long[] {matcher.pcreAborts, matcher.budgetAborts};
+    }
+
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < KINDS; k++) {
+            for (int d = 0; d < 2; d++) {
+                Group g = groups[k][d];
+                if (g.always.length + g.patternRule.length == 0) continue;
+                sb.append(String.format("group %-11s %-9s %5d prefiltered (%d states), %4d always%n", KIND_NAMES[k],
+                        d == 0 ? "to_server" : "to_client", g.patternRule.length, g.ac == null ? 0 : g.ac.states(), g.always.length));
+            }
+        }
+        return sb.toString();
+    }
+}

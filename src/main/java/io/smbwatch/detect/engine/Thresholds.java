@@ -1,0 +1,61 @@
+package io.smbwatch.detect.engine;
+
+import io.smbwatch.detect.rule.Rule;
+import io.smbwatch.flow.Flow;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * threshold and detection_filter state, keyed by rule and tracked address(es); at most
+ * {@link #MAX_ENTRIES} entries, the least recently used dropped first (counted).
+ */
+final class Thresholds {
+    static final int MAX_ENTRIES = 65_536;
+
+    private record Key(long sid, int kind, long a1, long a2, long b1, long b2) {}
+
+    /** {windowStartNanos, count}. */
+    private final Map<Key, long[]> state = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, long[]> e) {
+            if (size() > MAX_ENTRIES) {
+                evicted++;
+                return true;
+            }
+            return false;
+        }
+    };
+    long evicted;
+
+    /** True when the alert may be written; updates the state. */
+    boolean allow(Rule r, Rule.Threshold t, int kind, Flow f, int dir, long nowNanos) {
+        long sHi = dir == Flow.TO_SERVER ? f.clientHi : f.serverHi, sLo = dir == Flow.TO_SERVER ? f.clientLo : f.serverLo;
+        long dHi = dir == Flow.TO_SERVER ? f.serverHi : f.clientHi, dLo = dir == Flow.TO_SERVER ? f.serverLo : f.clientLo;
+        Key k;
+        switch (t.track()) {
+            case "by_src": k = new Key(r.sid(), kind, sHi, sLo, 0, 0); break;
+            case "by_dst": k = new Key(r.sid(), kind, dHi, dLo, 0, 0); break;
+            case "by_both": k = new Key(r.sid(), kind, sHi, sLo, dHi, dLo); break;
+            default: k = new Key(r.sid(), kind, 0, 0, 0, 0);
+        }
+        long window = t.seconds() * 1_000_000_000L;
+        long[] s = state.get(k);
+        if (s == null || nowNanos - s[0] >= window) {
+            s = new long[] {nowNanos, 0};
+            state.put(k, s);
+        }
+        long c = ++s[1];
+        switch (t.type()) {
+            case "limit": return c <= t.count();
+            case "threshold":
+                if (c >= t.count()) {
+                    s[1] = 0;
+                    s[0] = nowNanos;
+                    return true;
+                }
+                return false;
+            case "both": return c == t.count();
+            default: return c > t.count();    // detection_filter
+        }
+    }
+}
