@@ -154,6 +154,9 @@ public final class SmbConnection {
                     next = off + Smb1Header.le16(b, block + 3);
                 }
             }
+            m.headerOff = off;
+            m.bodyOff = block;
+            m.bodyEnd = off + len;
             smb1.onCommand(m, h1, b, off, len, block);
             counters.smb1++;
             if (m.malformed != null) {
@@ -198,6 +201,9 @@ public final class SmbConnection {
             m.truncated = truncated;
             int nextCommand = h2.nextCommand;
             int msgLen = nextCommand == 0 ? end - pos : Math.min(nextCommand, end - pos);
+            m.headerOff = pos;
+            m.bodyOff = pos + Smb2Header.SIZE;
+            m.bodyEnd = pos + msgLen;
             smb2.onMessage(m, h2, b, pos, msgLen);
             counters.smb2++;
             emit(m);

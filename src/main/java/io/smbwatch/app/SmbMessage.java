@@ -60,6 +60,12 @@ public final class SmbMessage {
     public byte[] payload;
     public int payloadOff, payloadLen;
     /**
+     * Where this message lies in {@link #payload}: its SMB header, and its body (SMB1: the
+     * command block's WordCount byte; SMB2: the byte after the 64-byte header) up to bodyEnd.
+     * Offsets inside SMB bodies count from headerOff (MS-CIFS, MS-SMB2).
+     */
+    public int headerOff, bodyOff, bodyEnd;
+    /**
      * Named-pipe data the message carries (a write's or read's data, a TransactNmPipe or
      * FSCTL_PIPE_TRANSCEIVE buffer), set by the SMB handlers; valid while the message is dissected.
      */
