@@ -23,16 +23,19 @@ import org.junit.jupiter.api.Test;
  */
 class DetectorsTest {
     /** capture → "detector src" pairs it must produce; every capture not listed must produce none. */
-    static final Map<String, Set<String>> EXPECTED = Map.of(
-            "repo:samples/scan-sample.pcap", Set.of("smb-scan 127.0.0.1"),
-            "local/smb-bruteforce.pcap", Set.of("password-guessing 127.0.0.1"),
-            "local/smb-loopback.pcap", Set.of("password-guessing 127.0.0.1"),
-            "zeek-EternalSafety/tests/traces/shadowbrokers/eternalblue-success-unpatched-win7.pcap", Set.of("ms17-010 192.168.198.204"),
-            "zeek-EternalSafety/tests/traces/shadowbrokers/doublepulsar-backdoor-connect-win7.pcap", Set.of("ms17-010 192.168.198.204"),
-            "suricata-verify/tests/smb2-09-trunc-file-logging/input.pcap", Set.of("ms17-010 10.7.9.103"),
-            "zeek/testing/btest/Traces/smb/smb1_transaction_request.pcap", Set.of("trans-name-overflow 192.168.0.1"),
-            "zeek/testing/btest/Traces/smb/smb1_transaction_response.pcap", Set.of("trans-name-overflow 192.168.0.1"),
-            "zeek/testing/btest/Traces/smb/smb1_transaction_secondary_request.pcap", Set.of("trans-name-overflow 192.168.0.1"));
+    static final Map<String, Set<String>> EXPECTED = Map.ofEntries(
+            Map.entry("repo:samples/scan-sample.pcap", Set.of("smb-scan 127.0.0.1")),
+            Map.entry("repo:samples/nullsession-sample.pcap", Set.of("null-session-enum 127.0.0.3")),
+            Map.entry("repo:samples/ms08067-sample.pcap", Set.of("ms08-067 127.0.0.3")),
+            Map.entry("suricata-verify/tests/smb2-07/20171220_smb_psexec_add_user.pcap", Set.of("remote-exec 192.168.10.31")),
+            Map.entry("local/smb-bruteforce.pcap", Set.of("password-guessing 127.0.0.1")),
+            Map.entry("local/smb-loopback.pcap", Set.of("password-guessing 127.0.0.1")),
+            Map.entry("zeek-EternalSafety/tests/traces/shadowbrokers/eternalblue-success-unpatched-win7.pcap", Set.of("ms17-010 192.168.198.204")),
+            Map.entry("zeek-EternalSafety/tests/traces/shadowbrokers/doublepulsar-backdoor-connect-win7.pcap", Set.of("ms17-010 192.168.198.204")),
+            Map.entry("suricata-verify/tests/smb2-09-trunc-file-logging/input.pcap", Set.of("ms17-010 10.7.9.103")),
+            Map.entry("zeek/testing/btest/Traces/smb/smb1_transaction_request.pcap", Set.of("trans-name-overflow 192.168.0.1")),
+            Map.entry("zeek/testing/btest/Traces/smb/smb1_transaction_response.pcap", Set.of("trans-name-overflow 192.168.0.1")),
+            Map.entry("zeek/testing/btest/Traces/smb/smb1_transaction_secondary_request.pcap", Set.of("trans-name-overflow 192.168.0.1")));
 
     static Stream<String> captures() throws IOException {
         return Shared.captures().stream();

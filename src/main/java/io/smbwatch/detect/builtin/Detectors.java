@@ -11,7 +11,8 @@ import java.util.List;
 /** The built-in detectors that the configuration enables, run as one listener. */
 public final class Detectors implements MessageListener {
     /** Every built-in detector id, in the order they run. */
-    public static final List<String> IDS = List.of(TransNameOverflow.ID, SmbScan.ID, PasswordGuessing.ID, Ms17010.ID);
+    public static final List<String> IDS = List.of(TransNameOverflow.ID, SmbScan.ID, PasswordGuessing.ID, Ms17010.ID,
+            NullSessionEnum.ID, Ms08067.ID, RemoteExec.ID);
 
     private final List<MessageListener> active = new ArrayList<>();
 
@@ -20,6 +21,9 @@ public final class Detectors implements MessageListener {
         if (config.enabled(SmbScan.ID)) active.add(new SmbScan(config, sink));
         if (config.enabled(PasswordGuessing.ID)) active.add(new PasswordGuessing(config, sink));
         if (config.enabled(Ms17010.ID)) active.add(new Ms17010(config, sink));
+        if (config.enabled(NullSessionEnum.ID)) active.add(new NullSessionEnum(config, sink));
+        if (config.enabled(Ms08067.ID)) active.add(new Ms08067(config, sink));
+        if (config.enabled(RemoteExec.ID)) active.add(new RemoteExec(config, sink));
     }
 
     @Override

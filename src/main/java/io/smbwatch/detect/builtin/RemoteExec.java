@@ -1,0 +1,108 @@
+package io.smbwatch.detect.builtin;
+
+import io.smbwatch.app.BoundedMap;
+import io.smbwatch.app.MessageListener;
+import io.smbwatch.app.SmbMessage;
+import io.smbwatch.detect.DetectionSink;
+import io.smbwatch.detect.DetectorConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Remote execution, PsExec and Conficker style: an executable written to a share of a host (a
+ * Create for writing whose name ends in .exe/.dll/.ps1/.bat/.cmd/.vbs/.scr/.sys, or a Write whose
+ * data starts with "MZ"), then, from the same source to the same host within the window, a call
+ * that runs something: ATSVC JobAdd, TSCH SchRpcRegisterTask/SchRpcRun, SVCCTL
+ * CreateService/StartService. The detection names the file, the share and the call.
+ */
+public final class RemoteExec implements MessageListener {
+    public static final String ID = "remote-exec";
+    /** Default: the call must come within 3600 s of the write. */
+    public static final long WINDOW = 3600;
+
+    static final Set<String> EXTENSIONS = Set.of(".exe", ".dll", ".ps1", ".bat", ".cmd", ".vbs", ".scr", ".sys", ".com");
+    static final Set<String> EXECUTE = Set.of("JobAdd", "NetrJobAdd", "SchRpcRegisterTask", "SchRpcRun",
+            "CreateServiceW", "CreateServiceA", "CreateServiceWOW64W", "CreateServiceWOW64A", "StartServiceW", "StartServiceA",
+            "RCreateServiceW", "RStartServiceW");
+
+    private record Drop(String file, String share, long frame, long time, String how) {}
+
+    private final DetectionSink sink;
+    private final long window;
+    /** Per "source target": executables written there, newest last (bounded). */
+    private final BoundedMap<String, List<Drop>> drops = new BoundedMap<>(65536);
+    private final BoundedMap<String, Boolean> reported = new BoundedMap<>(65536);
+
+    public RemoteExec(DetectorConfig c, DetectionSink sink) {
+        this.sink = sink;
+        this.window = c.get(ID, "window", WINDOW);
+    }
+
+    @Override
+    public void onMessage(SmbMessage m) {
+        if (m.response) return;
+        String key = m.srcAddress() + " " + m.dstAddress();
+        boolean smb2 = m.protocol.equals("SMB2");
+        if ((smb2 && m.command == 5) || (m.protocol.equals("SMB") && m.command == 0xa2)) {
+            String name = m.fields.getString(smb2 ? "smb2.filename" : "smb.file");
+            if (name != null && executable(name) && !pipe(m)) drop(key, new Drop(name, m.tree, m.frame, m.tsSeconds, "Create of " + name));
+        } else if ((smb2 && m.command == 9) || (m.protocol.equals("SMB") && m.command == 0x2f)) {
+            Long offset = m.fields.getLong(smb2 ? "smb2.file_offset" : "smb.offset");
+            if (offset != null && offset == 0 && startsWithMz(m) && !pipe(m)) {
+                drop(key, new Drop(m.file != null ? m.file : "(unnamed file)", m.tree, m.frame, m.tsSeconds, "Write of an MZ executable header"));
+            }
+        } else if (m.fields.has("dcerpc.pkt_type")) {
+            String op = m.fields.getString("dcerpc.op");
+            if (op == null || !EXECUTE.contains(op)) return;
+            List<Drop> ds = drops.get(key);
+            if (ds == null) return;
+            Drop d = null;
+            for (Drop x : ds) if (m.tsSeconds - x.time <= window) d = x;
+            if (d == null || reported.put(key + " " + d.file, Boolean.TRUE) != null) return;
+            String iface = m.fields.getString("dcerpc.interface_name");
+            String cmd = m.fields.getString("atsvc.atsvc_JobInfo.command");
+            String explain = d.how + " on " + (d.share != null ? d.share : "a share") + " in frame " + d.frame
+                    + ", then " + (iface != null ? iface + " " : "") + op + " request in frame " + m.frame
+                    + " from the same source to the same host" + (cmd != null ? " (command: " + cmd + ")" : "");
+            List<Long> frames = new ArrayList<>(List.of(d.frame, m.frame));
+            sink.onDetection(Evidence.of(ID, "Remote execution: " + d.file + " then " + op, 1, m, frames, explain,
+                    Map.of("file", d.file, "share", d.share == null ? "" : d.share, "call", op)));
+        }
+    }
+
+    private void drop(String key, Drop d) {
+        List<Drop> l = drops.computeIfAbsent(key, k -> new ArrayList<>());
+        if (l.size() >= 64) l.remove(0);
+        l.add(d);
+    }
+
+    static boolean executable(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        int dot = n.lastIndexOf('.');
+        return dot >= 0 && EXTENSIONS.contains(n.substring(dot));
+    }
+
+    private static boolean pipe(SmbMessage m) {
+        return m.tree != null && m.tree.toUpperCase(Locale.ROOT).endsWith("\\IPC$");
+    }
+
+    /** The Write's data begins with "MZ" (the DOS header of a PE executable). */
+    private static boolean startsWithMz(SmbMessage m) {
+        if (m.payload == null) return false;
+        byte[] b = m.payload;
+        int data;
+        if (m.protocol.equals("SMB2")) {
+            if (m.bodyOff + 4 > m.bodyEnd) return false;
+            data = m.headerOff + ((b[m.bodyOff + 2] & 0xff) | (b[m.bodyOff + 3] & 0xff) << 8);
+        } else {
+            // Write AndX: DataOffset is word 11 (bytes 23..24 after WordCount), from the SMB header
+            int words = m.bodyOff + 1;
+            if (words + 24 > m.bodyEnd) return false;
+            data = m.headerOff + ((b[words + 22] & 0xff) | (b[words + 23] & 0xff) << 8);
+        }
+        return data >= m.payloadOff && data + 2 <= m.payloadOff + m.payloadLen && b[data] == 'M' && b[data + 1] == 'Z';
+    }
+}
