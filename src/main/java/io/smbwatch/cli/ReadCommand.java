@@ -10,7 +10,10 @@ import io.smbwatch.output.TextWriter;
 import io.smbwatch.detect.DetectionSink;
 import io.smbwatch.detect.DetectorConfig;
 import io.smbwatch.detect.builtin.Detectors;
+import io.smbwatch.detect.incident.Incident;
+import io.smbwatch.detect.incident.Incidents;
 import io.smbwatch.output.eve.DetectionLogger;
+import io.smbwatch.output.eve.IncidentLogger;
 import io.smbwatch.output.eve.EveWriter;
 import io.smbwatch.output.eve.SmbTxLogger;
 import io.smbwatch.pipeline.Pipeline;
@@ -91,6 +94,10 @@ final class ReadCommand implements Callable<Integer> {
         List<DetectionSink> detectionSinks = new ArrayList<>();
         long[] detections = {0};
         detectionSinks.add(d -> detections[0]++);
+        // incidents first, so that the alert written next knows the incident it joined
+        List<java.util.function.Consumer<Incident>> incidentSinks = new ArrayList<>();
+        Incidents incidents = new Incidents(Incidents.GAP, i -> incidentSinks.forEach(s -> s.accept(i)));
+        detectionSinks.add(incidents);
         if (!quiet && !json) {
             detectionSinks.add(d -> out.println("** ALERT " + d.detector() + " " + d.src()
                     + (d.dst().isEmpty() ? "" : " -> " + d.dst()) + ": " + d.explain()));
@@ -107,7 +114,8 @@ final class ReadCommand implements Callable<Integer> {
             EveWriter eve = new EveWriter(eveOut);
             eveWriter = eve;
             listeners.add(new SmbTxLogger(eve));
-            detectionSinks.add(new DetectionLogger(eve));
+            detectionSinks.add(new DetectionLogger(eve, incidents::lastId));
+            incidentSinks.add(new IncidentLogger(eve));
             toClose.add(eve);
             toClose.add(eveOut);
         }
@@ -133,6 +141,7 @@ final class ReadCommand implements Callable<Integer> {
         Anomalies anomalies = pipeline.anomalies();
         try (CaptureReader reader = Captures.open(file, anomalies)) {
             pipeline.run(reader);
+            incidents.finish();
         } catch (NoSuchFileException e) {
             err.println("smbwatch: cannot read " + file + ": no such file");
             return 2;
@@ -153,7 +162,7 @@ final class ReadCommand implements Callable<Integer> {
             out.flush();
         }
         printStats(err, pipeline.stats());
-        err.printf("%-28s %s%n", "detections:", detections[0]);
+        err.printf("%-28s %s (%d incidents)%n", "detections:", detections[0], incidents.all().size());
         if (engine != null) err.printf("%-28s %d (payloads inspected %d, rule evaluations %d)%n", "alerts:", engine.alerts, engine.payloads, engine.candidates);
         return 0;
     }

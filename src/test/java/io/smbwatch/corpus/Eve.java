@@ -28,12 +28,18 @@ public final class Eve {
     public static List<JsonNode> smbwatch(Path capture) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (EveWriter eve = new EveWriter(out)) {
-            DetectionLogger alerts = new DetectionLogger(eve);
+            io.smbwatch.detect.incident.Incidents incidents = new io.smbwatch.detect.incident.Incidents(
+                    io.smbwatch.detect.incident.Incidents.GAP, new io.smbwatch.output.eve.IncidentLogger(eve));
+            DetectionLogger alerts = new DetectionLogger(eve, incidents::lastId);
             Pipeline p = new Pipeline(Settings.defaults(), new io.smbwatch.output.Listeners(java.util.List.of(
-                    new Detectors(DetectorConfig.defaults(), alerts), new SmbTxLogger(eve))));
+                    new Detectors(DetectorConfig.defaults(), d -> {
+                        incidents.onDetection(d);
+                        alerts.onDetection(d);
+                    }), new SmbTxLogger(eve))));
             try (CaptureReader r = Captures.open(capture.toString(), p.anomalies())) {
                 p.run(r);
             }
+            incidents.finish();
         }
         return parse(out.toString(StandardCharsets.UTF_8));
     }

@@ -19,10 +19,17 @@ public final class DetectionLogger implements DetectionSink {
     public static final long SID_BASE = 9_000_001;
 
     private final EveWriter eve;
+    private final java.util.function.LongSupplier incident;
     private long written;
 
     public DetectionLogger(EveWriter eve) {
+        this(eve, () -> 0);
+    }
+
+    /** @param incident the id of the incident the detection being written joined (0: none) */
+    public DetectionLogger(EveWriter eve, java.util.function.LongSupplier incident) {
         this.eve = eve;
+        this.incident = incident;
     }
 
     public static long sid(String detector) {
@@ -54,6 +61,8 @@ public final class DetectionLogger implements DetectionSink {
             g.writeObjectFieldStart("smbwatch");
             g.writeStringField("detector", d.detector());
             g.writeStringField("explain", d.explain());
+            long inc = incident.getAsLong();
+            if (inc > 0) g.writeNumberField("incident_id", inc);
             g.writeArrayFieldStart("frames");
             for (long f : d.frames()) g.writeNumber(f);
             g.writeEndArray();

@@ -1,0 +1,74 @@
+package io.smbwatch.detect.incident;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Alerts of one kind (one detector, or one rule) from one source, close together in time: what an
+ * analyst handles as one case. A flood of 1800 alerts from one client is one incident.
+ */
+public final class Incident {
+    /** Targets and sample frames kept per incident. */
+    public static final int MAX_TARGETS = 64, MAX_FRAMES = 32;
+
+    public final long id;
+    public final String source;
+    /** The detector id, or "sid:NNN" for a rule. */
+    public final String kind;
+    public final String title;
+    public int severity;
+    public final long firstSeconds;
+    public final int firstNanos;
+    public long lastSeconds;
+    public int lastNanos;
+    public long count;
+    public final Set<String> targets = new LinkedHashSet<>();
+    public long targetsDropped;
+    public final List<Long> frames = new ArrayList<>();
+    /** The first alert's explanation. */
+    public final String firstExplain;
+
+    Incident(long id, String source, String kind, String title, int severity, long sec, int nanos, String explain) {
+        this.id = id;
+        this.source = source;
+        this.kind = kind;
+        this.title = title;
+        this.severity = severity;
+        this.firstSeconds = sec;
+        this.firstNanos = nanos;
+        this.lastSeconds = sec;
+        this.lastNanos = nanos;
+        this.firstExplain = explain;
+    }
+
+    void add(String target, long frame, long sec, int nanos, int sev) {
+        count++;
+        lastSeconds = sec;
+        lastNanos = nanos;
+        severity = Math.min(severity, sev);
+        if (target != null && !target.isEmpty()) {
+            if (targets.size() < MAX_TARGETS || targets.contains(target)) targets.add(target);
+            else targetsDropped++;
+        }
+        if (frame > 0 && frames.size() < MAX_FRAMES) frames.add(frame);
+    }
+
+    /** One line an analyst reads first. */
+    public String story() {
+        long secs = lastSeconds - firstSeconds;
+        int n = targets.size() + (int) targetsDropped;
+        return source + ": " + title + ", " + count + (count == 1 ? " alert" : " alerts") + " over " + secs + " s against "
+                + n + (n == 1 ? " target" : " targets") + (targets.isEmpty() ? "" : " (" + String.join(", ", first(3)) + (n > 3 ? ", ..." : "") + ")");
+    }
+
+    private List<String> first(int k) {
+        List<String> l = new ArrayList<>();
+        for (String t : targets) {
+            if (l.size() == k) break;
+            l.add(t);
+        }
+        return l;
+    }
+}

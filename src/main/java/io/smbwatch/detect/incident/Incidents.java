@@ -1,0 +1,88 @@
+package io.smbwatch.detect.incident;
+
+import io.smbwatch.detect.Detection;
+import io.smbwatch.detect.DetectionSink;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Groups alerts into incidents by (source, kind): an alert joins the open incident of its key when
+ * it comes within {@link #gap} seconds of that incident's last alert, else it opens a new one.
+ * Closed incidents go to the consumer; {@link #finish} closes the rest. Bounded: past
+ * {@link #MAX_OPEN} open incidents the oldest is closed early.
+ */
+public final class Incidents implements DetectionSink {
+    /** Default gap that ends an incident: one hour without an alert of its kind from its source. */
+    public static final long GAP = 3600;
+    public static final int MAX_OPEN = 100_000;
+
+    private final long gap;
+    private final Consumer<Incident> closed;
+    private final LinkedHashMap<String, Incident> open = new LinkedHashMap<>();
+    private final List<Incident> all = new ArrayList<>();
+    private long nextId = 1;
+    private long lastId;
+
+    public Incidents(long gapSeconds, Consumer<Incident> closed) {
+        this.gap = gapSeconds;
+        this.closed = closed;
+    }
+
+    @Override
+    public void onDetection(Detection d) {
+        add(d.src(), d.detector(), d.name(), d.severity(), d.dst(), d.frames().isEmpty() ? 0 : d.frames().get(0),
+                d.tsSeconds(), d.tsNanos(), d.explain());
+    }
+
+    /**
+     * Adds one alert; returns the id of the incident it joined (also {@link #lastId()}).
+     *
+     * @param kind the detector id, or "sid:NNN" for a rule
+     */
+    public long add(String source, String kind, String title, int severity, String target, long frame,
+                    long sec, int nanos, String explain) {
+        String key = source + "|" + kind;
+        Incident inc = open.get(key);
+        if (inc != null && sec - inc.lastSeconds > gap) {
+            open.remove(key);
+            close(inc);
+            inc = null;
+        }
+        if (inc == null) {
+            if (open.size() >= MAX_OPEN) {
+                Map.Entry<String, Incident> eldest = open.entrySet().iterator().next();
+                open.remove(eldest.getKey());
+                close(eldest.getValue());
+            }
+            inc = new Incident(nextId++, source, kind, title, severity, sec, nanos, explain);
+            open.put(key, inc);
+        }
+        inc.add(target, frame, sec, nanos, severity);
+        lastId = inc.id;
+        return inc.id;
+    }
+
+    /** The incident the last alert joined. */
+    public long lastId() {
+        return lastId;
+    }
+
+    /** Closes every open incident (end of input). */
+    public void finish() {
+        for (Incident i : new ArrayList<>(open.values())) close(i);
+        open.clear();
+    }
+
+    private void close(Incident i) {
+        all.add(i);
+        closed.accept(i);
+    }
+
+    /** Every closed incident, in closing order. */
+    public List<Incident> all() {
+        return all;
+    }
+}
