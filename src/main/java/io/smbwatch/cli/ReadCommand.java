@@ -4,6 +4,9 @@ import io.smbwatch.app.MessageListener;
 import io.smbwatch.capture.CaptureFormatException;
 import io.smbwatch.capture.CaptureReader;
 import io.smbwatch.capture.Captures;
+import io.smbwatch.filter.DisplayFilter;
+import io.smbwatch.filter.FilterException;
+import io.smbwatch.filter.FrameFilter;
 import io.smbwatch.output.JsonLinesWriter;
 import io.smbwatch.output.Listeners;
 import io.smbwatch.output.TextWriter;
@@ -47,25 +50,45 @@ final class ReadCommand implements Callable<Integer> {
     @Option(names = {"-l", "--log-dir"}, paramLabel = "OUTDIR", description = "write eve.json (Suricata EVE format) into OUTDIR")
     Path logDir;
 
+    @Option(names = {"-Y", "--display-filter"}, paramLabel = "EXPR",
+            description = "print only the messages of the frames this Wireshark display filter selects (see 'smbwatch fields')")
+    String displayFilter;
+
     @Option(names = "--anomalies", paramLabel = "N", description = "list the first N anomalies on stderr (default: ${DEFAULT-VALUE})")
     int listAnomalies = 10;
 
     @Override
     public Integer call() throws IOException {
         PrintStream err = System.err;
+        DisplayFilter filter = null;
+        if (displayFilter != null) {
+            try {
+                filter = DisplayFilter.compile(displayFilter);
+            } catch (FilterException e) {
+                err.println("smbwatch: invalid display filter: " + e.render());
+                return 2;
+            }
+        }
         OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         PrintStream out = new PrintStream(stdout, false, StandardCharsets.UTF_8);
         List<MessageListener> listeners = new ArrayList<>();
         List<AutoCloseable> toClose = new ArrayList<>();
         Stats[] stats = new Stats[1];
+        FrameFilter frameFilter = null;
         if (!quiet) {
+            MessageListener printer;
             if (json) {
                 JsonLinesWriter w = new JsonLinesWriter(out);
-                listeners.add(w);
+                printer = w;
                 toClose.add(w);
             } else {
-                listeners.add(new TextWriter(out, () -> stats[0]));
+                printer = new TextWriter(out, () -> stats[0]);
             }
+            if (filter != null) {
+                frameFilter = new FrameFilter(filter, printer);
+                printer = frameFilter;
+            }
+            listeners.add(printer);
         }
         if (logDir != null) {
             try {
@@ -85,6 +108,7 @@ final class ReadCommand implements Callable<Integer> {
         Anomalies anomalies = pipeline.anomalies();
         try (CaptureReader reader = Captures.open(file, anomalies)) {
             pipeline.run(reader);
+            if (frameFilter != null) frameFilter.finish();
         } catch (NoSuchFileException e) {
             err.println("smbwatch: cannot read " + file + ": no such file");
             return 2;
@@ -105,6 +129,13 @@ final class ReadCommand implements Callable<Integer> {
             out.flush();
         }
         printStats(err, pipeline.stats());
+        if (frameFilter != null) {
+            err.printf("%-28s %s%n", "display filter:", frameFilter.framesMatched() + " frames, "
+                    + frameFilter.messagesPassed() + " messages matched");
+            if (filter.regexGiveUps() > 0) {
+                err.printf("%-28s %s%n", "regex give-ups:", filter.regexGiveUps() + " (a matches test exceeded its step budget; counted as no match)");
+            }
+        }
         return 0;
     }
 
