@@ -17,8 +17,11 @@ public final class DisplayFilter {
     private final Expr root;
     private final Expr.Budget budget;
 
-    private DisplayFilter(String text, Expr root, long regexBudget) {
+    private final java.util.Set<String> fields;
+
+    private DisplayFilter(String text, Expr root, long regexBudget, java.util.Set<String> fields) {
         this.text = text;
+        this.fields = java.util.Collections.unmodifiableSet(fields);
         this.root = root;
         this.budget = new Expr.Budget(regexBudget);
     }
@@ -29,7 +32,9 @@ public final class DisplayFilter {
     }
 
     public static DisplayFilter compile(String text, long regexBudget) throws FilterException {
-        return new DisplayFilter(text, new Parser(text).parse(), regexBudget);
+        Parser p = new Parser(text);
+        Expr root = p.parse();
+        return new DisplayFilter(text, root, regexBudget, p.fields);
     }
 
     public boolean matches(FrameView frame) {
@@ -44,6 +49,11 @@ public final class DisplayFilter {
     /** How many {@code matches} tests gave up on their step budget (counted as no match). */
     public long regexGiveUps() {
         return budget.giveUps;
+    }
+
+    /** The field and protocol names the expression reads (for the rule engine: what to extract). */
+    public java.util.Set<String> fields() {
+        return fields;
     }
 
     public String text() {

@@ -20,6 +20,8 @@ final class Parser {
     private final Lexer lexer;
     private Token tok;
     private int depth;
+    /** Names of the fields and protocols the expression reads, in order of appearance. */
+    final java.util.Set<String> fields = new java.util.LinkedHashSet<>();
 
     Parser(String text) throws FilterException {
         this.text = text;
@@ -114,7 +116,9 @@ final class Parser {
                 if (tok.kind() == Kind.LPAREN) return function(t);
                 FieldInfo f = FieldRegistry.lookup(t.text());
                 if (tok.kind() == Kind.LBRACKET) throw error("slices (field[i:j]) are not supported", tok);
-                return f != null ? new Operand.Field(f, t.pos()) : t;
+                if (f == null) return t;
+                fields.add(f.name());
+                return new Operand.Field(f, t.pos());
             }
             default -> throw error(unexpected(t), t);
         }
