@@ -79,6 +79,12 @@ final class Lexer {
         return c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c);
     }
 
+    /** The text in double quotes, abbreviated in the middle when long (error messages stay short). */
+    static String quote(String t) {
+        if (t.length() > 48) t = t.substring(0, 32) + "..." + t.substring(t.length() - 8);
+        return "\"" + t + "\"";
+    }
+
     static boolean wordChar(char c) {
         return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == ':' || c == '/' || c == '$');
     }

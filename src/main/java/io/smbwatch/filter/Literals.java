@@ -30,7 +30,7 @@ final class Literals {
                 case BYTES:
                     if (t.kind() == Kind.STRING) return v.getBytes(StandardCharsets.UTF_8);
                     if (t.kind() == Kind.WORD && BYTES.matcher(v).matches()) return bytes(v);
-                    throw new IllegalArgumentException("\"" + v + "\" is not a byte string (aa:bb:cc)");
+                    throw new IllegalArgumentException(Lexer.quote(v) + " is not a byte string (aa:bb:cc)");
                 case UINT:
                     return integer(t, lhs);
                 case BOOLEAN:
@@ -41,7 +41,7 @@ final class Literals {
                 case IPV6:
                     return address(v, type);
                 case GUID:
-                    if (!GUID.matcher(v).matches()) throw new IllegalArgumentException("\"" + v + "\" is not a GUID (12345778-1234-abcd-ef00-0123456789ab)");
+                    if (!GUID.matcher(v).matches()) throw new IllegalArgumentException(Lexer.quote(v) + " is not a GUID (12345778-1234-abcd-ef00-0123456789ab)");
                     return new Values.Guid(Values.guidText(v));
                 default:
                     throw new IllegalArgumentException(lhs + " cannot be compared with a value");
@@ -62,7 +62,7 @@ final class Literals {
         }
         Long named = lhs instanceof Operand.Field f ? valueName(f.field.name(), v) : null;
         if (named != null) return named;
-        throw new IllegalArgumentException("\"" + v + "\" is not an integer, nor among the possible values of " + lhs);
+        throw new IllegalArgumentException(Lexer.quote(v) + " is not an integer, nor among the possible values of " + lhs);
     }
 
     static long number(String v, Object lhs) {
@@ -84,10 +84,10 @@ final class Literals {
             if (d.isEmpty() || d.startsWith("-") || d.startsWith("+")) throw new NumberFormatException();
             b = new BigInteger(d, radix);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("\"" + v + "\" is not a valid integer (decimal, 0x hex, 0 octal, 0b binary)");
+            throw new IllegalArgumentException(Lexer.quote(v) + " is not a valid integer (decimal, 0x hex, 0 octal, 0b binary)");
         }
-        if (neg && b.signum() != 0) throw new IllegalArgumentException(v + " is negative; " + lhs + " is unsigned");
-        if (b.bitLength() > 64) throw new IllegalArgumentException(v + " does not fit in 64 bits");
+        if (neg && b.signum() != 0) throw new IllegalArgumentException(Lexer.quote(v) + " is negative; " + lhs + " is unsigned");
+        if (b.bitLength() > 64) throw new IllegalArgumentException(Lexer.quote(v) + " does not fit in 64 bits");
         return b.longValue();
     }
 
@@ -104,7 +104,7 @@ final class Literals {
         String a = slash < 0 ? v : v.substring(0, slash);
         IpValue host = type == FieldType.IPV4 ? ipv4(a) : ipv6(a);
         if (host == null) {
-            throw new IllegalArgumentException("\"" + v + "\" is not an " + type.label + (type == FieldType.IPV4 ? " (a.b.c.d or a.b.c.d/n)" : "")
+            throw new IllegalArgumentException(Lexer.quote(v) + " is not an " + type.label + (type == FieldType.IPV4 ? " (a.b.c.d or a.b.c.d/n)" : "")
                     + " (smbwatch resolves no host names)");
         }
         if (slash < 0) return host;
@@ -114,7 +114,7 @@ final class Literals {
         } catch (NumberFormatException e) {
             bits = -1;
         }
-        if (bits < 0 || bits > host.bits()) throw new IllegalArgumentException("bad prefix length in \"" + v + "\"");
+        if (bits < 0 || bits > host.bits()) throw new IllegalArgumentException("bad prefix length in " + Lexer.quote(v));
         return new IpValue(host.version(), host.hi(), host.lo(), bits);
     }
 

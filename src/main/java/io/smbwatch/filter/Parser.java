@@ -51,7 +51,7 @@ final class Parser {
     }
 
     private static String unexpected(Token t) {
-        return t.kind() == Kind.EOF ? "unexpected end of filter expression" : "\"" + t.text() + "\" was unexpected in this context";
+        return t.kind() == Kind.EOF ? "unexpected end of filter expression" : Lexer.quote(t.text()) + " was unexpected in this context";
     }
 
     private Expr parseOr() throws FilterException {
@@ -127,7 +127,7 @@ final class Parser {
     private Operand function(Token name) throws FilterException {
         String n = name.text();
         if (!n.equals("len") && !n.equals("count") && !n.equals("lower") && !n.equals("upper")) {
-            throw error("unknown function \"" + n + "\" (smbwatch has len, count, lower, upper)", name);
+            throw error("unknown function " + Lexer.quote(n) + " (smbwatch has len, count, lower, upper)", name);
         }
         advance();                                   // (
         Object arg = parseOperand();
@@ -145,7 +145,7 @@ final class Parser {
 
     private FilterException unknownField(Token t) {
         String hint = t.kind() == Kind.WORD ? FieldRegistry.suggest(t.text()) : null;
-        String what = t.kind() == Kind.WORD ? "\"" + t.text() + "\" is neither a field nor a protocol name"
+        String what = t.kind() == Kind.WORD ? Lexer.quote(t.text()) + " is neither a field nor a protocol name"
                 : "a literal cannot stand alone; compare it with a field";
         return error(what + (hint != null ? "; did you mean \"" + hint + "\"?" : ""), t);
     }
