@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * frames.tsv: what {@code tshark -2 -Y} selected), smbwatch's display filter selects the same
  * frames (see {@link FilterCorpus} for which frames are compared). A difference is allowed when
  * its (capture, line) is in {@link #PENDING} (fields another developer is adding) or its frames
- * are listed in docs/DIFFERENCES.md under check "filter LINE".
+ * are listed in docs/DIFFERENCES.md under check "filter LINE" ("filter-extra LINE" for
+ * src/test/resources/filters-extra.txt).
  */
 class TsharkFiltersTest {
     static final String PENDING_DCERPC = "DCERPC fields pending (issue 4)";
@@ -66,12 +67,32 @@ class TsharkFiltersTest {
         return FilterCorpus.readFrames(dir().resolve("frames.tsv")).keySet().stream();
     }
 
+    static final Path EXTRA = Path.of("src/test/resources/filters-extra.txt");
+    static final Path EXTRA_FRAMES = Path.of("src/test/resources/filters-extra-frames.tsv");
+
+    static Stream<String> extraCaptures() throws Exception {
+        return FilterCorpus.readFrames(EXTRA_FRAMES).keySet().stream();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("captures")
     void sameFramesAsTshark(String capture) throws Exception {
-        Path d = Shared.require();
+        Shared.require();
         Map<Integer, String> filters = FilterCorpus.readFilters(Files.readAllLines(dir().resolve("filters.txt")));
-        Map<Integer, Set<Long>> expected = FilterCorpus.readFrames(dir().resolve("frames.tsv")).get(capture);
+        check(capture, filters, FilterCorpus.readFrames(dir().resolve("frames.tsv")).get(capture), PENDING, "filter");
+    }
+
+    /** Our own expressions (filters-extra.txt), with the frames tshark selected on a few captures. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("extraCaptures")
+    void extraFiltersSelectTheSameFramesAsTshark(String capture) throws Exception {
+        Shared.require();
+        Map<Integer, String> filters = FilterCorpus.readFilters(Files.readAllLines(EXTRA));
+        check(capture, filters, FilterCorpus.readFrames(EXTRA_FRAMES).get(capture), Map.of(), "filter-extra");
+    }
+
+    private static void check(String capture, Map<Integer, String> filters, Map<Integer, Set<Long>> expected,
+                              Map<String, String> pendingList, String check) throws Exception {
         Differences known = Differences.load();
         List<String> failures = new ArrayList<>();
         int agree = 0, total = 0, frames = 0, agreeFrames = 0;
@@ -83,14 +104,14 @@ class TsharkFiltersTest {
                 agree++;
                 continue;
             }
-            String pending = PENDING.get(capture + " " + r.line());
+            String pending = pendingList.get(capture + " " + r.line());
             if (pending != null) {
                 System.out.println("filters pending: " + r + " — " + pending);
                 continue;
             }
             boolean listed = true;
-            for (Long f : r.onlyTshark()) listed &= listed(known, r, f);
-            for (Long f : r.onlySmbwatch()) listed &= listed(known, r, f);
+            for (Long f : r.onlyTshark()) listed &= listed(known, check, r, f);
+            for (Long f : r.onlySmbwatch()) listed &= listed(known, check, r, f);
             if (listed) System.out.println("filters documented: " + r);
             else failures.add(r.toString());
         }
@@ -104,8 +125,8 @@ class TsharkFiltersTest {
      * ("filter N") or lists a field difference ("fields", "FIELD capture") for a field the
      * expression reads: the filter then sees the values smbwatch has, as it should.
      */
-    static boolean listed(Differences known, FilterCorpus.Result r, long frame) {
-        if (known.listed("filter " + r.line(), r.capture(), frame)) return true;
+    static boolean listed(Differences known, String check, FilterCorpus.Result r, long frame) {
+        if (known.listed(check + " " + r.line(), r.capture(), frame)) return true;
         for (String f : r.fields()) if (known.listed("fields", f + " " + r.capture(), frame)) return true;
         return false;
     }
