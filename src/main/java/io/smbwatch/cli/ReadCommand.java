@@ -4,6 +4,9 @@ import io.smbwatch.app.MessageListener;
 import io.smbwatch.capture.CaptureFormatException;
 import io.smbwatch.capture.CaptureReader;
 import io.smbwatch.capture.Captures;
+import io.smbwatch.filter.DisplayFilter;
+import io.smbwatch.filter.FilterException;
+import io.smbwatch.filter.FrameFilter;
 import io.smbwatch.output.JsonLinesWriter;
 import io.smbwatch.output.Listeners;
 import io.smbwatch.output.TextWriter;
@@ -70,6 +73,9 @@ final class ReadCommand implements Callable<Integer> {
 
     @Option(names = "--rules-report", paramLabel = "N", description = "list the first N skipped rules on stderr (default: ${DEFAULT-VALUE})")
     int rulesReport = 20;
+    @Option(names = {"-Y", "--display-filter"}, paramLabel = "EXPR",
+            description = "print only the messages of the frames this Wireshark display filter selects (see 'smbwatch fields')")
+    String displayFilter;
 
     @Option(names = "--anomalies", paramLabel = "N", description = "list the first N anomalies on stderr (default: ${DEFAULT-VALUE})")
     int listAnomalies = 10;
@@ -77,19 +83,35 @@ final class ReadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream err = System.err;
+        DisplayFilter filter = null;
+        if (displayFilter != null) {
+            try {
+                filter = DisplayFilter.compile(displayFilter);
+            } catch (FilterException e) {
+                err.println("smbwatch: invalid display filter: " + e.render());
+                return 2;
+            }
+        }
         OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         PrintStream out = new PrintStream(stdout, false, StandardCharsets.UTF_8);
         List<MessageListener> listeners = new ArrayList<>();
         List<AutoCloseable> toClose = new ArrayList<>();
         Stats[] stats = new Stats[1];
+        FrameFilter frameFilter = null;
         if (!quiet) {
+            MessageListener printer;
             if (json) {
                 JsonLinesWriter w = new JsonLinesWriter(out);
-                listeners.add(w);
+                printer = w;
                 toClose.add(w);
             } else {
-                listeners.add(new TextWriter(out, () -> stats[0]));
+                printer = new TextWriter(out, () -> stats[0]);
             }
+            if (filter != null) {
+                frameFilter = new FrameFilter(filter, printer);
+                printer = frameFilter;
+            }
+            listeners.add(printer);
         }
         List<DetectionSink> detectionSinks = new ArrayList<>();
         long[] detections = {0};
@@ -142,6 +164,7 @@ final class ReadCommand implements Callable<Integer> {
         try (CaptureReader reader = Captures.open(file, anomalies)) {
             pipeline.run(reader);
             incidents.finish();
+            if (frameFilter != null) frameFilter.finish();
         } catch (NoSuchFileException e) {
             err.println("smbwatch: cannot read " + file + ": no such file");
             return 2;
@@ -164,6 +187,13 @@ final class ReadCommand implements Callable<Integer> {
         printStats(err, pipeline.stats());
         err.printf("%-28s %s (%d incidents)%n", "detections:", detections[0], incidents.all().size());
         if (engine != null) err.printf("%-28s %d (payloads inspected %d, rule evaluations %d)%n", "alerts:", engine.alerts, engine.payloads, engine.candidates);
+        if (frameFilter != null) {
+            err.printf("%-28s %s%n", "display filter:", frameFilter.framesMatched() + " frames, "
+                    + frameFilter.messagesPassed() + " messages matched");
+            if (filter.regexGiveUps() > 0) {
+                err.printf("%-28s %s%n", "regex give-ups:", filter.regexGiveUps() + " (a matches test exceeded its step budget; counted as no match)");
+            }
+        }
         return 0;
     }
 
