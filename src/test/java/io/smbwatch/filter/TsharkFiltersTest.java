@@ -24,39 +24,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * src/test/resources/filters-extra.txt).
  */
 class TsharkFiltersTest {
-    static final String PENDING_DCERPC = "DCERPC fields pending (issue 4)";
-
     /**
-     * (capture + " " + filters.txt line) → reason. Every entry reads a DCERPC field or interface
-     * (lines 16-23, 31: dcerpc, dcerpc.pkt_type, dcerpc.cn_bind_to_uuid, samr, samr.opnum,
-     * srvsvc.opnum, atsvc.opnum, svcctl, lsarpc) that the DCERPC dissection (issue 4) adds;
-     * remove a capture's lines as they come to agree (the test prints "pending" for each).
+     * (capture + " " + filters.txt line) → reason for a difference that a feature still being
+     * built explains. Empty: the DCERPC fields it held for have landed and agree.
      */
-    static final Map<String, String> PENDING = pending(PENDING_DCERPC, """
-            local/smb-impacket-cleartext.pcap 18 19 20 21
-            local/smb-loopback.pcap 16 17 18 19 20 21 31
-            local/smb-rpcclient-samr.pcap 16 17 18 19 20 21 31
-            local/smb1-session.pcap 16 17 21
-            local/smb3-session.pcap 16 17 21
-            suricata-verify/tests/bug-5162/input.pcap 23
-            suricata-verify/tests/dcerpc/dcerpc-3109/input.pcap 16 22
-            suricata-verify/tests/dcerpc/zerologon/input.pcap 18 19
-            suricata-verify/tests/smb2-03-rule/smb2.pcap 16
-            suricata-verify/tests/smb2-04/20171220_smb_at_schedule.pcap 16 22
-            suricata-verify/tests/smb2-06/20171220_smb_net_user.pcap 16 18 19 31
-            suricata-verify/tests/smb2-07/20171220_smb_psexec_add_user.pcap 16 23
-            zeek/testing/btest/Traces/smb/dssetup_DsRoleGetPrimaryDomainInformation_standalone_workstation.cap 16 17
-            zeek/testing/btest/Traces/smb/raw_ntlm_in_smb.pcap 16 17 21 31
-            """);
-
-    private static Map<String, String> pending(String reason, String block) {
-        Map<String, String> m = new java.util.HashMap<>();
-        for (String l : block.strip().split("\n")) {
-            String[] w = l.strip().split(" +");
-            for (int i = 1; i < w.length; i++) m.put(w[0] + " " + w[i], reason);
-        }
-        return m;
-    }
+    static final Map<String, String> PENDING = Map.of();
 
     static Path dir() {
         return Shared.root().resolve("expected/tshark-filters");
