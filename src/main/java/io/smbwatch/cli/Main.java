@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code smbwatch <command> ...}. */
 @Command(name = "smbwatch", mixinStandardHelpOptions = true, version = "smbwatch 0.1.0",
         description = "Network security monitor for SMB: dissects SMB1, SMB2/3 and NetBIOS from captures.",
-        subcommands = {ReadCommand.class, FieldsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReadCommand.class, ReportCommand.class, FieldsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));

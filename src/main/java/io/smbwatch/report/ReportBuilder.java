@@ -1,0 +1,162 @@
+package io.smbwatch.report;
+
+import io.smbwatch.app.MessageListener;
+import io.smbwatch.app.SmbMessage;
+import io.smbwatch.detect.Detection;
+import io.smbwatch.detect.DetectionSink;
+import io.smbwatch.detect.incident.Incident;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Gathers, while captures are read, what the attribution report shows: per source host its
+ * incidents, targets, accounts tried with their outcomes, files written, and a timeline; and the
+ * totals the HTML report plots (messages and alerts per minute, commands, statuses, top talkers).
+ * Every table is bounded; what a cap leaves out is counted.
+ */
+public final class ReportBuilder implements MessageListener, DetectionSink, Consumer<Incident> {
+    static final int MAX_SOURCES = 10_000, MAX_PER_SOURCE = 200, MAX_KEYS = 5_000;
+
+    /** What one source did. */
+    public static final class Source {
+        public final String address;
+        public long messages, firstSeconds = Long.MAX_VALUE, lastSeconds = Long.MIN_VALUE;
+        public final Map<String, Long> targets = new LinkedHashMap<>();
+        /** "DOMAIN\\user" -> {ok, refused} */
+        public final Map<String, long[]> accounts = new LinkedHashMap<>();
+        /** files written: "share\\name" -> first frame */
+        public final Map<String, Long> filesWritten = new LinkedHashMap<>();
+        public final List<Incident> incidents = new ArrayList<>();
+        public final List<String> timeline = new ArrayList<>();
+        public long dropped;
+
+        Source(String address) {
+            this.address = address;
+        }
+
+        public int worstSeverity() {
+            int w = 9;
+            for (Incident i : incidents) w = Math.min(w, i.severity);
+            return w;
+        }
+    }
+
+    private final Map<String, Source> sources = new LinkedHashMap<>();
+    /** minute (epoch seconds / 60) -> {messages, alerts} */
+    final TreeMap<Long, long[]> perMinute = new TreeMap<>();
+    final Map<String, Long> commands = new HashMap<>();
+    final Map<String, Long> statuses = new HashMap<>();
+    final Map<String, Long> talkersTo445 = new HashMap<>();
+    final Map<String, Long> failedLogons = new HashMap<>();
+    /** "src -> dst" -> alerts, for the attack graph */
+    final Map<String, Long> attackEdges = new HashMap<>();
+    long messages, alerts, keysDropped;
+    private final Map<Long, String> lastUser = new HashMap<>();
+
+    @Override
+    public void onMessage(SmbMessage m) {
+        messages++;
+        boolean toServer = m.direction == io.smbwatch.flow.Flow.TO_SERVER;
+        String client = toServer ? m.srcAddress() : m.dstAddress();
+        String server = toServer ? m.dstAddress() : m.srcAddress();
+        bump(perMinute, m.tsSeconds / 60, 0);
+        count(commands, m.protocol + " " + m.commandName);
+        if (m.response && m.status >= 0) count(statuses, statusName(m.status));
+        if (toServer) count(talkersTo445, client);
+        Source s = source(client);
+        if (s == null) return;
+        s.messages++;
+        s.firstSeconds = Math.min(s.firstSeconds, m.tsSeconds);
+        s.lastSeconds = Math.max(s.lastSeconds, m.tsSeconds);
+        if (s.targets.containsKey(server) || s.targets.size() < MAX_PER_SOURCE) s.targets.merge(server, 1L, Long::sum);
+        else s.dropped++;
+        boolean smb2 = m.protocol.equals(SmbMessage.SMB2);
+        if ((smb2 && m.command == 1) || (m.protocol.equals(SmbMessage.SMB) && m.command == 0x73)) {
+            if (!m.response) {
+                String user = m.fields.getString("ntlmssp.auth.username");
+                if (user == null) user = m.fields.getString("smb.account");
+                if (user != null) {
+                    String domain = m.fields.getString("ntlmssp.auth.domain");
+                    lastUser.put(m.flow.id, (domain == null || domain.isEmpty() ? "" : domain + "\\") + (user.isEmpty() ? "(anonymous)" : user));
+                }
+            } else if (m.status != 0xc0000016L) {      // MORE_PROCESSING_REQUIRED is a step, not an outcome
+                String account = lastUser.getOrDefault(m.flow.id, "(not seen)");
+                boolean ok = m.status == 0;
+                long[] c = s.accounts.get(account);
+                if (c == null && s.accounts.size() < MAX_PER_SOURCE) s.accounts.put(account, c = new long[2]);
+                if (c != null) c[ok ? 0 : 1]++;
+                if (!ok) count(failedLogons, client);
+            }
+        }
+        if (!m.response && ((smb2 && m.command == 5) || (m.protocol.equals(SmbMessage.SMB) && m.command == 0xa2))) {
+            String name = m.fields.getString(smb2 ? "smb2.filename" : "smb.file");
+            Long disp = m.fields.getLong(smb2 ? "smb2.create.disposition" : "smb.create.disposition");
+            boolean writes = disp == null || disp != 1;   // anything but FILE_OPEN may create or overwrite
+            if (name != null && !name.isEmpty() && writes && (m.tree == null || !m.tree.toUpperCase(Locale.ROOT).endsWith("IPC$"))) {
+                String key = (m.tree != null ? m.tree + "\\" : "") + name;
+                if (s.filesWritten.size() < MAX_PER_SOURCE) s.filesWritten.putIfAbsent(key, m.frame);
+                else if (!s.filesWritten.containsKey(key)) s.dropped++;
+            }
+        }
+    }
+
+    /** A new capture starts: flow ids start again, so per-flow memory is cleared. */
+    public void nextCapture() {
+        lastUser.clear();
+    }
+
+    @Override
+    public void onDetection(Detection d) {
+        alerts++;
+        bump(perMinute, d.tsSeconds() / 60, 1);
+        if (!d.dst().isEmpty()) count(attackEdges, d.src() + " -> " + d.dst());
+        Source s = source(d.src());
+        if (s != null && s.timeline.size() < MAX_PER_SOURCE) {
+            s.timeline.add(io.smbwatch.output.eve.EveWriter.timestamp(d.tsSeconds(), d.tsNanos()) + "  " + d.detector() + ": " + d.explain());
+        }
+    }
+
+    /** A closed incident. */
+    @Override
+    public void accept(Incident i) {
+        Source s = source(i.source);
+        if (s != null) s.incidents.add(i);
+    }
+
+    private Source source(String address) {
+        Source s = sources.get(address);
+        if (s == null && sources.size() < MAX_SOURCES) sources.put(address, s = new Source(address));
+        return s;
+    }
+
+    private void count(Map<String, Long> m, String key) {
+        if (m.containsKey(key) || m.size() < MAX_KEYS) m.merge(key, 1L, Long::sum);
+        else keysDropped++;
+    }
+
+    private static void bump(TreeMap<Long, long[]> m, long minute, int which) {
+        m.computeIfAbsent(minute, k -> new long[2])[which]++;
+    }
+
+    static String statusName(long st) {
+        if ((st & 0xff000000L) == 0xf1000000L) return String.format("DOS error class %d code %d", (st >>> 16) & 0xff, st & 0xffff);
+        String n = io.smbwatch.proto.smb.NtStatus.name((int) st);
+        return n != null ? n : String.format("0x%08x", st);
+    }
+
+    /** Sources that had incidents, worst severity first, then most alerts; then the rest by activity. */
+    public List<Source> ranked() {
+        List<Source> l = new ArrayList<>(sources.values());
+        l.sort(Comparator.comparingInt(Source::worstSeverity)
+                .thenComparing(Comparator.comparingLong((Source s) -> s.incidents.stream().mapToLong(i -> i.count).sum()).reversed())
+                .thenComparing(Comparator.comparingLong((Source s) -> s.messages).reversed()));
+        return l;
+    }
+}
