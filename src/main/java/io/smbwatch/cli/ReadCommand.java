@@ -77,6 +77,10 @@ final class ReadCommand implements Callable<Integer> {
             description = "print only the messages of the frames this Wireshark display filter selects (see 'smbwatch fields')")
     String displayFilter;
 
+    @Option(names = "--progress", negatable = true, description = "show a progress line on the terminal"
+            + " (default: on when the console is a terminal and FILE is a file)")
+    Boolean progress;
+
     @Option(names = "--anomalies", paramLabel = "N", description = "list the first N anomalies on stderr (default: ${DEFAULT-VALUE})")
     int listAnomalies = 10;
 
@@ -161,7 +165,7 @@ final class ReadCommand implements Callable<Integer> {
         if (engine != null) pipeline.setInspector(engine);
         stats[0] = pipeline.stats();
         Anomalies anomalies = pipeline.anomalies();
-        try (CaptureReader reader = Captures.open(file, anomalies)) {
+        try (CaptureReader reader = withProgress(Captures.open(file, anomalies), err)) {
             pipeline.run(reader);
             incidents.finish();
             if (frameFilter != null) frameFilter.finish();
@@ -195,6 +199,19 @@ final class ReadCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A progress line when asked, or by default when a person watches a terminal and reads a file. */
+    private CaptureReader withProgress(CaptureReader reader, PrintStream err) {
+        boolean show = progress != null ? progress : System.console() != null && !"-".equals(file);
+        if (!show) return reader;
+        long size = 0;
+        try {
+            if (!"-".equals(file)) size = Files.size(Path.of(file));
+        } catch (IOException e) {
+            size = 0;
+        }
+        return new Progress(reader, size, err);
     }
 
     private void printStats(PrintStream err, Stats s) {

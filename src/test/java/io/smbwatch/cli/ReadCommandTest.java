@@ -42,6 +42,7 @@ class ReadCommandTest {
         assertTrue(r.out().contains("SMB      Negotiate Protocol Request"), r.out());
         assertTrue(!r.out().contains("statistics"), "stdout stays clean for scripts");
         assertTrue(r.err().contains("packets:                     192"), r.err());
+        assertTrue(!r.err().contains("\r"), "no progress line when standard error is not a terminal");
     }
 
     @Test
