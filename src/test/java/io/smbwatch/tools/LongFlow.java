@@ -46,7 +46,13 @@ public final class LongFlow {
         out.flush();
     }
 
-    private static void send(PcapWriter w, String src, String dst, boolean toServer, long[] seq, byte[] smb, long t)
+    static void send(PcapWriter w, String src, String dst, boolean toServer, long[] seq, byte[] smb, long t)
+            throws IOException {
+        send(w, src, dst, 50000, toServer, seq, smb, t);
+    }
+
+    /** One SMB message as TCP segments of a connection whose client uses {@code clientPort}. */
+    static void send(PcapWriter w, String src, String dst, int clientPort, boolean toServer, long[] seq, byte[] smb, long t)
             throws IOException {
         byte[] msg = new byte[4 + smb.length];
         msg[1] = (byte) (smb.length >>> 16);
@@ -56,14 +62,14 @@ public final class LongFlow {
         int d = toServer ? 0 : 1;
         for (int off = 0; off < msg.length; off += MSS) {
             byte[] seg = java.util.Arrays.copyOfRange(msg, off, Math.min(msg.length, off + MSS));
-            FrameBuilder f = FrameBuilder.tcp(src, toServer ? 50000 : 445, dst, toServer ? 445 : 50000)
+            FrameBuilder f = FrameBuilder.tcp(src, toServer ? clientPort : 445, dst, toServer ? 445 : clientPort)
                     .seq(seq[d]).ack(seq[1 - d]).flags(Packet.TCP_ACK | Packet.TCP_PSH).payload(seg);
             emit(w, f, t, off);
             seq[d] = (seq[d] + seg.length) & 0xffffffffL;
         }
     }
 
-    private static void emit(PcapWriter w, FrameBuilder f, long t, int micros) throws IOException {
+    static void emit(PcapWriter w, FrameBuilder f, long t, int micros) throws IOException {
         byte[] frame = f.ethernet();
         w.write(t, micros * 1000, frame);
     }
@@ -76,7 +82,7 @@ public final class LongFlow {
         return b;
     }
 
-    private static byte[] create(long id, String name) {
+    static byte[] create(long id, String name) {
         byte[] n = name.getBytes(StandardCharsets.UTF_16LE);
         ByteBuffer b = header(5, false, id, 56 + n.length);
         b.position(64);
@@ -85,14 +91,14 @@ public final class LongFlow {
         return b.array();
     }
 
-    private static byte[] createResponse(long id, long fileId) {
+    static byte[] createResponse(long id, long fileId) {
         ByteBuffer b = header(5, true, id, 88);
         b.position(64).putShort((short) 89);
         b.position(64 + 64).putLong(fileId).putLong(fileId);
         return b.array();
     }
 
-    private static byte[] write(long id, long fileId, long offset, byte[] data) {
+    static byte[] write(long id, long fileId, long offset, byte[] data) {
         ByteBuffer b = header(9, false, id, 48 + data.length);
         b.position(64).putShort((short) 49).putShort((short) 112).putInt(data.length).putLong(offset)
                 .putLong(fileId).putLong(fileId).putInt(0).putInt(0).putShort((short) 0).putShort((short) 0).putInt(0);
@@ -100,7 +106,7 @@ public final class LongFlow {
         return b.array();
     }
 
-    private static byte[] writeResponse(long id) {
+    static byte[] writeResponse(long id) {
         ByteBuffer b = header(9, true, id, 16);
         b.position(64).putShort((short) 17).putShort((short) 0).putInt(65536);
         return b.array();
