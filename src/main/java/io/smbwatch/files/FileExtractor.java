@@ -80,6 +80,8 @@ public final class FileExtractor implements MessageListener, AutoCloseable {
         final RangeSet ranges = new RangeSet(maxRanges);
         final Set<Long> flows = new HashSet<>(2);
         boolean capped;
+        /** End of the data the messages announced, beyond what they carried when they were cut. */
+        long declaredEnd;
         long firstFrame, lastFrame, firstSeconds, lastSeconds;
         int firstNanos, lastNanos;
 
@@ -157,7 +159,8 @@ public final class FileExtractor implements MessageListener, AutoCloseable {
             if (pipe(m.tree, m)) { counters.pipeChunks++; return; }
             Long off = m.fields.getLong(smb2 ? "smb2.file_offset" : "smb.offset");
             if (off == null) return;
-            chunk(m, Flow.TO_SERVER, m.fid, m.file, m.tree, off, m.pipeData, m.pipeOff, m.pipeLen);
+            Long declared = m.fields.getLong(smb2 ? "smb2.write_length" : "smb.data_len");
+            chunk(m, Flow.TO_SERVER, m.fid, m.file, m.tree, off, m.pipeData, m.pipeOff, m.pipeLen, declared);
         } else if (smb2 ? cmd == SMB2_READ : cmd == SMB1_READ_ANDX) {
             ReadKey k = new ReadKey(m.flow.id, readKey(m, smb2));
             if (!m.response) {
@@ -179,7 +182,8 @@ public final class FileExtractor implements MessageListener, AutoCloseable {
             if (p == null) { counters.unpairedReads++; return; }
             String tree = p.tree != null ? p.tree : m.tree;
             if (pipe(tree, m)) { counters.pipeChunks++; return; }
-            chunk(m, Flow.TO_CLIENT, p.fid, p.file != null ? p.file : m.file, tree, p.offset, m.pipeData, m.pipeOff, m.pipeLen);
+            Long declared = m.fields.getLong(smb2 ? "smb2.read_length" : "smb.data_len");
+            chunk(m, Flow.TO_CLIENT, p.fid, p.file != null ? p.file : m.file, tree, p.offset, m.pipeData, m.pipeOff, m.pipeLen, declared);
         } else if (smb2 ? cmd == SMB2_CLOSE : cmd == SMB1_CLOSE) {
             if (m.response || m.fid == null) return;
             String base = baseKey(m, m.fid);
@@ -216,7 +220,7 @@ public final class FileExtractor implements MessageListener, AutoCloseable {
     }
 
     private void chunk(SmbMessage m, int direction, String fid, String name, String tree, long offset,
-                       byte[] data, int off, int len) {
+                       byte[] data, int off, int len, Long declared) {
         if (len <= 0) return;
         String key = baseKey(m, fid) + (direction == Flow.TO_SERVER ? "|up" : "|down");
         Open o = open.get(key);
@@ -241,6 +245,10 @@ public final class FileExtractor implements MessageListener, AutoCloseable {
         o.lastFrame = m.frame;
         o.lastSeconds = m.tsSeconds;
         o.lastNanos = m.tsNanos;
+        if (declared != null && declared > len && offset >= 0 && offset + declared <= maxSize) {
+            // the message was cut (a hole in the capture, a snaplen): its missing tail is a gap
+            o.declaredEnd = Math.max(o.declaredEnd, offset + declared);
+        }
         if (offset < 0 || offset + len > maxSize) {
             o.capped = true;
             counters.sizeCapHits++;
@@ -283,7 +291,8 @@ public final class FileExtractor implements MessageListener, AutoCloseable {
         if (o == null) return;
         open.remove(o.key);
         openPerFlow.computeIfPresent(o.flow.id, (k, v) -> v > 1 ? v - 1 : null);
-        long size = o.ranges.end();
+        long size = Math.max(o.ranges.end(), o.declaredEnd);
+        boolean gaps = o.ranges.hasGaps() || o.ranges.end() < size;
         MessageDigest sha, md5;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -318,7 +327,7 @@ public final class FileExtractor implements MessageListener, AutoCloseable {
         }
         String sha256 = hex(sha.digest());
         ExtractedFile f = new ExtractedFile(o.id, o.flow, o.direction, o.protocol, o.name, o.share, o.fid, size,
-                o.ranges.hasGaps(), closed, o.capped, sha256, hex(md5.digest()), MagicType.of(head, headLen), null,
+                gaps, closed, o.capped, sha256, hex(md5.digest()), MagicType.of(head, headLen), null,
                 o.firstFrame, o.lastFrame, o.firstSeconds, o.firstNanos, o.lastSeconds, o.lastNanos, o.sessionId, o.treeId, o.user);
         try {
             if (storeDir != null) {
@@ -371,7 +380,7 @@ public final class FileExtractor implements MessageListener, AutoCloseable {
             g.writeStringField("magic", f.magic());
             g.writeBooleanField("truncated", f.truncated());
             g.writeBooleanField("gaps", f.gaps());
-            g.writeStringField("state", f.closed() ? "CLOSED" : "TRUNCATED");
+            g.writeStringField("state", f.truncated() ? "TRUNCATED" : "CLOSED");
             g.writeNumberField("first_frame", f.firstFrame());
             g.writeNumberField("last_frame", f.lastFrame());
             g.writeStringField("first_time", io.smbwatch.output.eve.EveWriter.timestamp(f.firstSeconds(), f.firstNanos()));

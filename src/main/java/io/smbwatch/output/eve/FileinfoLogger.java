@@ -43,7 +43,7 @@ public final class FileinfoLogger implements ExtractedFile.Sink {
             g.writeStringField("filename", name);
             g.writeStringField("magic", f.magic());
             g.writeBooleanField("gaps", f.gaps());
-            g.writeStringField("state", f.closed() && !f.capped() ? "CLOSED" : "TRUNCATED");
+            g.writeStringField("state", f.truncated() ? "TRUNCATED" : "CLOSED");
             g.writeStringField("md5", f.md5());
             g.writeStringField("sha256", f.sha256());
             g.writeBooleanField("stored", f.stored() != null);
