@@ -68,6 +68,12 @@ final class ReadCommand implements Callable<Integer> {
     @Option(names = "--rules-report", paramLabel = "N", description = "list the first N skipped rules on stderr (default: ${DEFAULT-VALUE})")
     int rulesReport = 20;
 
+    @Option(names = "--extract-files", paramLabel = "DIR", description = "store files read or written over SMB as DIR/<sha256>, with DIR/<sha256>.json")
+    Path extractDir;
+
+    @Option(names = "--eve-types", paramLabel = "TYPES", split = ",", description = "EVE event types to write (comma list: smb,dcerpc,alert,fileinfo; default all)")
+    java.util.Set<String> eveTypes;
+
     @Option(names = "--anomalies", paramLabel = "N", description = "list the first N anomalies on stderr (default: ${DEFAULT-VALUE})")
     int listAnomalies = 10;
 
@@ -104,13 +110,14 @@ final class ReadCommand implements Callable<Integer> {
                 return 2;
             }
             OutputStream eveOut = new BufferedOutputStream(Files.newOutputStream(logDir.resolve("eve.json")), 1 << 16);
-            EveWriter eve = new EveWriter(eveOut);
+            EveWriter eve = new EveWriter(eveOut).select(eveTypes);
             eveWriter = eve;
             listeners.add(new SmbTxLogger(eve));
             detectionSinks.add(new DetectionLogger(eve));
             toClose.add(eve);
             toClose.add(eveOut);
         }
+        FileOutputs fileOutputs = FileOutputs.setup(extractDir, logDir, eveWriter, listeners, toClose);
         if (!noDetectors) {
             DetectorConfig settings;
             try {
@@ -154,6 +161,7 @@ final class ReadCommand implements Callable<Integer> {
         }
         printStats(err, pipeline.stats());
         err.printf("%-28s %s%n", "detections:", detections[0]);
+        if (fileOutputs != null) fileOutputs.printStats(err);
         if (engine != null) err.printf("%-28s %d (payloads inspected %d, rule evaluations %d)%n", "alerts:", engine.alerts, engine.payloads, engine.candidates);
         return 0;
     }
