@@ -245,12 +245,10 @@ public final class SmbConnection {
      * payload and pipe views are cut afterwards so that kept messages pin no buffer.
      */
     private void emit(SmbMessage m) {
-        if (m.pipeData != null) {
-            m.dcerpc = pipes.onMessage(m);
-            m.pipeData = null;
-        }
+        if (m.pipeData != null) m.dcerpc = pipes.onMessage(m);
         listener.onMessage(m);
         m.payload = null;
+        m.pipeData = null;
         for (SmbMessage r : m.dcerpc) {
             counters.dcerpc++;
             listener.onMessage(r);

@@ -67,7 +67,8 @@ public final class SmbMessage {
     public int headerOff, bodyOff, bodyEnd;
     /**
      * Named-pipe data the message carries (a write's or read's data, a TransactNmPipe or
-     * FSCTL_PIPE_TRANSCEIVE buffer), set by the SMB handlers; valid while the message is dissected.
+     * FSCTL_PIPE_TRANSCEIVE buffer; for files, the data read or written), set by the SMB handlers;
+     * valid only during {@link MessageListener#onMessage} (file extraction reads it there).
      */
     public byte[] pipeData;
     public int pipeOff, pipeLen;

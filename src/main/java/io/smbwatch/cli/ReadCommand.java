@@ -81,6 +81,12 @@ final class ReadCommand implements Callable<Integer> {
             + " (default: on when the console is a terminal and FILE is a file)")
     Boolean progress;
 
+    @Option(names = "--extract-files", paramLabel = "DIR", description = "store files read or written over SMB as DIR/<sha256>, with DIR/<sha256>.json")
+    Path extractDir;
+
+    @Option(names = "--eve-types", paramLabel = "TYPES", split = ",", description = "EVE event types to write (comma list: smb,dcerpc,alert,fileinfo; default all)")
+    java.util.Set<String> eveTypes;
+
     @Option(names = "--anomalies", paramLabel = "N", description = "list the first N anomalies on stderr (default: ${DEFAULT-VALUE})")
     int listAnomalies = 10;
 
@@ -137,7 +143,7 @@ final class ReadCommand implements Callable<Integer> {
                 return 2;
             }
             OutputStream eveOut = new BufferedOutputStream(Files.newOutputStream(logDir.resolve("eve.json")), 1 << 16);
-            EveWriter eve = new EveWriter(eveOut);
+            EveWriter eve = new EveWriter(eveOut).select(eveTypes);
             eveWriter = eve;
             listeners.add(new SmbTxLogger(eve));
             detectionSinks.add(new DetectionLogger(eve, incidents::lastId));
@@ -145,6 +151,7 @@ final class ReadCommand implements Callable<Integer> {
             toClose.add(eve);
             toClose.add(eveOut);
         }
+        FileOutputs fileOutputs = FileOutputs.setup(extractDir, logDir, eveWriter, listeners, toClose);
         if (!noDetectors) {
             DetectorConfig settings;
             try {
@@ -190,6 +197,7 @@ final class ReadCommand implements Callable<Integer> {
         }
         printStats(err, pipeline.stats());
         err.printf("%-28s %s (%d incidents)%n", "detections:", detections[0], incidents.all().size());
+        if (fileOutputs != null) fileOutputs.printStats(err);
         if (engine != null) err.printf("%-28s %d (payloads inspected %d, rule evaluations %d)%n", "alerts:", engine.alerts, engine.payloads, engine.candidates);
         if (frameFilter != null) {
             err.printf("%-28s %s%n", "display filter:", frameFilter.framesMatched() + " frames, "

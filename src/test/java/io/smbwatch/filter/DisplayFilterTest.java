@@ -279,7 +279,7 @@ class DisplayFilterTest {
         assertFalse(DisplayFilter.compile("ip || tcp || tcp.port == 445").matches(frame), "no flow: no frame-level fields");
         SmbMessage c = new SmbMessage();
         c.protocol = SmbMessage.SMB2;
-        c.fields.add("dcerpc.interface_name", "SRVSVC").add("dcerpc.opnum", 31L);
+        c.fields.add("dcerpc.pkt_type", 0L).add("dcerpc.interface_name", "SRVSVC").add("dcerpc.opnum", 31L);
         assertTrue(DisplayFilter.compile("srvsvc && !samr && dcerpc.op contains \"NetPathCanonicalize\"").matches(List.of(c)));
         c.fields.add("dcerpc.op", "NetrpPathCanonicalize");
         assertTrue(DisplayFilter.compile("dcerpc.op == \"NetrpPathCanonicalize\"").matches(List.of(c)), "the dissector's name wins");

@@ -20,13 +20,33 @@ public final class EveWriter implements AutoCloseable {
     private static final DateTimeFormatter TS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSZ").withZone(ZoneOffset.UTC);
 
-    private final JsonGenerator gen;
+    private final JsonGenerator out;
+    /** Receives the events of types not selected ({@link #select}): they are built and dropped. */
+    private final JsonGenerator discard;
+    /** The generator of the event being written. */
+    private JsonGenerator gen;
+    private java.util.Set<String> types;
 
     public EveWriter(OutputStream out) throws IOException {
-        gen = new JsonFactory().createGenerator(out);
-        gen.setRootValueSeparator(null);
+        this.out = new JsonFactory().createGenerator(out);
+        this.out.setRootValueSeparator(null);
+        this.discard = new JsonFactory().createGenerator(OutputStream.nullOutputStream());
+        this.discard.setRootValueSeparator(null);
+        this.gen = this.out;
     }
 
+    /** Writes only the events whose event_type is in {@code eventTypes} (null: all). */
+    public EveWriter select(java.util.Set<String> eventTypes) {
+        this.types = eventTypes;
+        return this;
+    }
+
+    /** True when events of this type are written. */
+    public boolean selected(String eventType) {
+        return types == null || types.contains(eventType);
+    }
+
+    /** The generator of the current event (a discarding one when its type is not selected). */
     public JsonGenerator json() {
         return gen;
     }
@@ -40,6 +60,7 @@ public final class EveWriter implements AutoCloseable {
      * (to-server events are written client → server, as Suricata does).
      */
     public void begin(String eventType, Flow flow, int dir, long frame, long seconds, int nanos) {
+        gen = selected(eventType) ? out : discard;
         try {
             gen.writeStartObject();
             gen.writeStringField("timestamp", timestamp(seconds, nanos));
@@ -60,6 +81,7 @@ public final class EveWriter implements AutoCloseable {
     /** Starts an event from explicit endpoints (detections that span connections). */
     public void begin(String eventType, long flowId, long frame, long seconds, int nanos, String src, int srcPort,
                       String dst, int dstPort) {
+        gen = selected(eventType) ? out : discard;
         try {
             gen.writeStartObject();
             gen.writeStringField("timestamp", timestamp(seconds, nanos));
@@ -79,6 +101,7 @@ public final class EveWriter implements AutoCloseable {
 
     /** Starts an event that belongs to no flow (stats). */
     public void beginGlobal(String eventType, long seconds, int nanos) {
+        gen = selected(eventType) ? out : discard;
         try {
             gen.writeStartObject();
             gen.writeStringField("timestamp", timestamp(seconds, nanos));
@@ -91,7 +114,8 @@ public final class EveWriter implements AutoCloseable {
     public void end() {
         try {
             gen.writeEndObject();
-            gen.writeRaw('\n');
+            if (gen == out) gen.writeRaw('\n');
+            else discard.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -99,6 +123,6 @@ public final class EveWriter implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        gen.flush();
+        out.flush();
     }
 }

@@ -1,0 +1,424 @@
+package io.smbwatch.files;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.smbwatch.app.MessageListener;
+import io.smbwatch.app.SmbMessage;
+import io.smbwatch.flow.Flow;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rebuilds the files read and written over SMB1 (Read/Write AndX) and SMB2/3 (Read/Write) from
+ * the data of the messages, and hashes them.
+ *
+ * <p>Each transfer (file handle × direction) is streamed to a temporary file: every chunk goes
+ * to its offset with {@link RandomAccessFile}, in whatever order it comes; bytes already written
+ * win over a later overlapping chunk (as in TCP), and a {@link RangeSet} remembers what was
+ * covered. A Read's data comes in the response, whose offset is its request's: requests are
+ * paired with responses by MID (SMB1, with the PID) or MessageId per connection. When the client
+ * closes the file (SMB Close) or the last flow that carried it ends, the temporary file is read
+ * back once to compute SHA-256 and MD5 and its type; gaps are zero-filled (the file is sparse)
+ * and reported. The file is then kept as {@code DIR/<sha256>} with {@code DIR/<sha256>.json}
+ * beside it, or deleted when only hashes are wanted.
+ *
+ * <p>Named pipes (IPC$ trees, DCERPC traffic) are not files and are skipped. Memory per transfer
+ * is a few objects plus the covered ranges (capped); transfers open at once are capped per flow
+ * and in total, and what the caps drop is counted.
+ */
+public final class FileExtractor implements MessageListener, AutoCloseable {
+    public static final int DEFAULT_MAX_PER_FLOW = 64;
+    public static final int DEFAULT_MAX_TOTAL = 256;
+    /** Separate covered ranges kept per file; data making more is dropped. */
+    public static final int DEFAULT_MAX_RANGES = 4096;
+    /** Largest offset + length accepted (SMB offsets are 64-bit; a bogus one must not make a huge sparse file). */
+    public static final long DEFAULT_MAX_SIZE = 1L << 32;
+    /** Reads waiting for their response, over all connections. */
+    public static final int MAX_PENDING_READS = 4096;
+
+    private static final int SMB2_READ = 8, SMB2_WRITE = 9, SMB2_CLOSE = 6;
+    private static final int SMB1_READ_ANDX = 0x2e, SMB1_WRITE_ANDX = 0x2f, SMB1_CLOSE = 0x04;
+    private static final long STATUS_PENDING = 0x00000103L, STATUS_BUFFER_OVERFLOW = 0x80000005L;
+
+    /** Counts of what happened; the caps' hits are what was dropped. */
+    public static final class Counters {
+        public long files, stored, bytes, perFlowCapHits, totalCapHits, rangeCapHits, sizeCapHits, ioErrors, pipeChunks,
+                unpairedReads, pendingEvicted;
+    }
+
+    private record ReadKey(long flowId, long key) {}
+
+    private record PendingRead(long offset, String fid, String file, String tree, long treeId) {}
+
+    /** One transfer in progress. */
+    private final class Open {
+        final String key;
+        final long id;
+        final Flow flow;
+        final int direction;
+        final String protocol, fid;
+        String name, share, user;
+        long sessionId, treeId;
+        final Path temp;
+        final RandomAccessFile raf;
+        final RangeSet ranges = new RangeSet(maxRanges);
+        final Set<Long> flows = new HashSet<>(2);
+        boolean capped;
+        /** End of the data the messages announced, beyond what they carried when they were cut. */
+        long declaredEnd;
+        long firstFrame, lastFrame, firstSeconds, lastSeconds;
+        int firstNanos, lastNanos;
+
+        Open(String key, SmbMessage m, int direction, String fid) throws IOException {
+            this.key = key;
+            this.id = ++nextId;
+            this.flow = m.flow;
+            this.direction = direction;
+            this.protocol = m.protocol;
+            this.fid = fid;
+            this.temp = workDir.resolve(".part-" + id);
+            this.raf = new RandomAccessFile(temp.toFile(), "rw");
+            raf.setLength(0);
+            firstFrame = m.frame;
+            firstSeconds = m.tsSeconds;
+            firstNanos = m.tsNanos;
+        }
+    }
+
+    private final Path storeDir;
+    private final Path workDir;
+    private final boolean ownWorkDir;
+    private final List<ExtractedFile.Sink> sinks = new ArrayList<>();
+    private final int maxPerFlow, maxTotal, maxRanges;
+    private final long maxSize;
+    private final LinkedHashMap<String, Open> open = new LinkedHashMap<>();
+    private final Map<Long, Integer> openPerFlow = new HashMap<>();
+    private final LinkedHashMap<ReadKey, PendingRead> pendingReads = new LinkedHashMap<>();
+    private final Counters counters = new Counters();
+    private final byte[] buf = new byte[1 << 16];
+    private long nextId;
+
+    /**
+     * @param storeDir where to keep the files ({@code <sha256>} and {@code <sha256>.json}), or
+     *                 null to hash them only (temporary files then go to a private temporary
+     *                 directory, removed by {@link #close})
+     */
+    public FileExtractor(Path storeDir) throws IOException {
+        this(storeDir, DEFAULT_MAX_PER_FLOW, DEFAULT_MAX_TOTAL, DEFAULT_MAX_RANGES, DEFAULT_MAX_SIZE);
+    }
+
+    public FileExtractor(Path storeDir, int maxPerFlow, int maxTotal, int maxRanges, long maxSize) throws IOException {
+        this.storeDir = storeDir;
+        if (storeDir != null) {
+            Files.createDirectories(storeDir);
+            workDir = storeDir;
+            ownWorkDir = false;
+        } else {
+            workDir = Files.createTempDirectory("smbwatch-files");
+            ownWorkDir = true;
+        }
+        this.maxPerFlow = maxPerFlow;
+        this.maxTotal = maxTotal;
+        this.maxRanges = maxRanges;
+        this.maxSize = maxSize;
+    }
+
+    public FileExtractor addSink(ExtractedFile.Sink sink) {
+        sinks.add(sink);
+        return this;
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    @Override
+    public void onMessage(SmbMessage m) {
+        boolean smb2 = SmbMessage.SMB2.equals(m.protocol);
+        if (!smb2 && !SmbMessage.SMB.equals(m.protocol)) return;
+        if (m.flow == null || m.flow.protocol != 6) return;
+        int cmd = m.command;
+        if (smb2 ? cmd == SMB2_WRITE : cmd == SMB1_WRITE_ANDX) {
+            if (m.response || m.pipeData == null || m.fid == null) return;
+            if (pipe(m.tree, m)) { counters.pipeChunks++; return; }
+            Long off = m.fields.getLong(smb2 ? "smb2.file_offset" : "smb.offset");
+            if (off == null) return;
+            Long declared = m.fields.getLong(smb2 ? "smb2.write_length" : "smb.data_len");
+            chunk(m, Flow.TO_SERVER, m.fid, m.file, m.tree, off, m.pipeData, m.pipeOff, m.pipeLen, declared);
+        } else if (smb2 ? cmd == SMB2_READ : cmd == SMB1_READ_ANDX) {
+            ReadKey k = new ReadKey(m.flow.id, readKey(m, smb2));
+            if (!m.response) {
+                Long off = m.fields.getLong(smb2 ? "smb2.file_offset" : "smb.offset");
+                if (off == null || m.fid == null) return;
+                pendingReads.put(k, new PendingRead(off, m.fid, m.file, m.tree, m.treeId));
+                if (pendingReads.size() > MAX_PENDING_READS) {
+                    Iterator<PendingRead> it = pendingReads.values().iterator();
+                    it.next();
+                    it.remove();
+                    counters.pendingEvicted++;
+                }
+                return;
+            }
+            if (smb2 && m.status == STATUS_PENDING) return;     // interim: the data comes in the final response
+            PendingRead p = pendingReads.remove(k);
+            if (m.pipeData == null || m.pipeLen <= 0) return;
+            if (m.status != 0 && m.status != STATUS_BUFFER_OVERFLOW && m.status != SmbMessage.NO_STATUS) return;
+            if (p == null) { counters.unpairedReads++; return; }
+            String tree = p.tree != null ? p.tree : m.tree;
+            if (pipe(tree, m)) { counters.pipeChunks++; return; }
+            Long declared = m.fields.getLong(smb2 ? "smb2.read_length" : "smb.data_len");
+            chunk(m, Flow.TO_CLIENT, p.fid, p.file != null ? p.file : m.file, tree, p.offset, m.pipeData, m.pipeOff, m.pipeLen, declared);
+        } else if (smb2 ? cmd == SMB2_CLOSE : cmd == SMB1_CLOSE) {
+            if (m.response || m.fid == null) return;
+            String base = baseKey(m, m.fid);
+            finish(open.get(base + "|up"), true);
+            finish(open.get(base + "|down"), true);
+        }
+    }
+
+    /** SMB1: PID (low 16 bits, header offset 26) and MID; SMB2: MessageId. */
+    private static long readKey(SmbMessage m, boolean smb2) {
+        if (smb2) return m.messageId;
+        int pid = 0;
+        if (m.payload != null && m.headerOff + 28 <= m.payload.length) {
+            pid = (m.payload[m.headerOff + 26] & 0xff) | (m.payload[m.headerOff + 27] & 0xff) << 8;
+        }
+        return (long) pid << 16 | (m.messageId & 0xffff);
+    }
+
+    /** Named pipes are DCERPC (or other IPC), not files. */
+    private static boolean pipe(String tree, SmbMessage m) {
+        if (!m.dcerpc.isEmpty()) return true;
+        if (tree != null && tree.toUpperCase(java.util.Locale.ROOT).endsWith("\\IPC$")) return true;
+        String f = m.file;
+        return f != null && f.toUpperCase(java.util.Locale.ROOT).startsWith("\\PIPE\\");
+    }
+
+    /**
+     * SMB2 FileIds are the server's (MS-SMB2 §3.3.1.10: one open table per server, used across
+     * the connections of a multichannel session); SMB1 FIDs belong to one connection.
+     */
+    private static String baseKey(SmbMessage m, String fid) {
+        if (SmbMessage.SMB2.equals(m.protocol)) return "2|" + m.flow.serverAddress() + "|" + m.flow.serverPort + "|" + fid;
+        return "1|" + m.flow.id + "|" + fid;
+    }
+
+    private void chunk(SmbMessage m, int direction, String fid, String name, String tree, long offset,
+                       byte[] data, int off, int len, Long declared) {
+        if (len <= 0) return;
+        String key = baseKey(m, fid) + (direction == Flow.TO_SERVER ? "|up" : "|down");
+        Open o = open.get(key);
+        if (o == null) {
+            if (open.size() >= maxTotal) { counters.totalCapHits++; return; }
+            if (openPerFlow.getOrDefault(m.flow.id, 0) >= maxPerFlow) { counters.perFlowCapHits++; return; }
+            try {
+                o = new Open(key, m, direction, fid);
+            } catch (IOException e) {
+                counters.ioErrors++;
+                return;
+            }
+            open.put(key, o);
+            openPerFlow.merge(m.flow.id, 1, Integer::sum);
+        }
+        if (o.name == null) o.name = name;
+        if (o.share == null) o.share = tree;
+        if (o.user == null) o.user = m.user;
+        o.sessionId = m.sessionId;
+        o.treeId = m.treeId;
+        o.flows.add(m.flow.id);
+        o.lastFrame = m.frame;
+        o.lastSeconds = m.tsSeconds;
+        o.lastNanos = m.tsNanos;
+        if (declared != null && declared > len && offset >= 0 && offset + declared <= maxSize) {
+            // the message was cut (a hole in the capture, a snaplen): its missing tail is a gap
+            o.declaredEnd = Math.max(o.declaredEnd, offset + declared);
+        }
+        if (offset < 0 || offset + len > maxSize) {
+            o.capped = true;
+            counters.sizeCapHits++;
+            if (offset < 0 || offset >= maxSize) return;
+            len = (int) (maxSize - offset);
+        }
+        final Open w = o;
+        try {
+            boolean ok = o.ranges.add(offset, offset + len, (s, e) -> {
+                try {
+                    w.raf.seek(s);
+                    w.raf.write(data, off + (int) (s - offset), (int) (e - s));
+                    counters.bytes += e - s;
+                } catch (IOException x) {
+                    throw new UncheckedIOException(x);
+                }
+            });
+            if (!ok) {
+                o.capped = true;
+                counters.rangeCapHits++;
+            }
+        } catch (UncheckedIOException e) {
+            counters.ioErrors++;
+            o.capped = true;
+        }
+    }
+
+    @Override
+    public void onFlowEnd(Flow flow) {
+        List<Open> done = new ArrayList<>();
+        for (Open o : open.values()) {
+            if (o.flows.remove(flow.id) && o.flows.isEmpty()) done.add(o);
+        }
+        for (Open o : done) finish(o, false);
+        pendingReads.keySet().removeIf(k -> k.flowId == flow.id);
+    }
+
+    /** Hashes, stores and reports a transfer; frees its temporary file. */
+    private void finish(Open o, boolean closed) {
+        if (o == null) return;
+        open.remove(o.key);
+        openPerFlow.computeIfPresent(o.flow.id, (k, v) -> v > 1 ? v - 1 : null);
+        long size = Math.max(o.ranges.end(), o.declaredEnd);
+        boolean gaps = o.ranges.hasGaps() || o.ranges.end() < size;
+        MessageDigest sha, md5;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+            md5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] head = new byte[MagicType.HEAD];
+        int headLen = 0;
+        Path stored = null;
+        try {
+            o.raf.setLength(size);   // a file whose end was never written is zero-filled to its size
+            o.raf.seek(0);
+            long left = size;
+            while (left > 0) {
+                int n = o.raf.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) break;
+                if (headLen < head.length) {
+                    int c = Math.min(n, head.length - headLen);
+                    System.arraycopy(buf, 0, head, headLen, c);
+                    headLen += c;
+                }
+                sha.update(buf, 0, n);
+                md5.update(buf, 0, n);
+                left -= n;
+            }
+            o.raf.close();
+        } catch (IOException e) {
+            counters.ioErrors++;
+            closeQuietly(o);
+            return;
+        }
+        String sha256 = hex(sha.digest());
+        ExtractedFile f = new ExtractedFile(o.id, o.flow, o.direction, o.protocol, o.name, o.share, o.fid, size,
+                gaps, closed, o.capped, sha256, hex(md5.digest()), MagicType.of(head, headLen), null,
+                o.firstFrame, o.lastFrame, o.firstSeconds, o.firstNanos, o.lastSeconds, o.lastNanos, o.sessionId, o.treeId, o.user);
+        try {
+            if (storeDir != null) {
+                stored = storeDir.resolve(sha256);
+                if (Files.exists(stored)) {
+                    Files.delete(o.temp);
+                } else {
+                    Files.move(o.temp, stored, StandardCopyOption.ATOMIC_MOVE);
+                    counters.stored++;
+                }
+                f = withStored(f, stored);
+                Path sidecar = storeDir.resolve(sha256 + ".json");
+                if (!Files.exists(sidecar)) writeSidecar(sidecar, f);
+            } else {
+                Files.deleteIfExists(o.temp);
+            }
+        } catch (FileAlreadyExistsException e) {
+            // another transfer of the same content stored it meanwhile
+        } catch (IOException e) {
+            counters.ioErrors++;
+        }
+        counters.files++;
+        for (ExtractedFile.Sink s : sinks) s.onFile(f);
+    }
+
+    private static ExtractedFile withStored(ExtractedFile f, Path p) {
+        return new ExtractedFile(f.id(), f.flow(), f.direction(), f.protocol(), f.name(), f.share(), f.fid(), f.size(),
+                f.gaps(), f.closed(), f.capped(), f.sha256(), f.md5(), f.magic(), p, f.firstFrame(), f.lastFrame(),
+                f.firstSeconds(), f.firstNanos(), f.lastSeconds(), f.lastNanos(), f.sessionId(), f.treeId(), f.user());
+    }
+
+    private static void writeSidecar(Path p, ExtractedFile f) throws IOException {
+        try (OutputStream out = Files.newOutputStream(p);
+             JsonGenerator g = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter()) {
+            Flow fl = f.flow();
+            g.writeStartObject();
+            g.writeStringField("name", f.name());
+            g.writeStringField("share", f.share());
+            g.writeStringField("client", fl.clientAddress());
+            g.writeNumberField("client_port", fl.clientPort);
+            g.writeStringField("server", fl.serverAddress());
+            g.writeNumberField("server_port", fl.serverPort);
+            g.writeStringField("protocol", f.protocol());
+            g.writeStringField("user", f.user());
+            g.writeStringField("fid", f.fid());
+            g.writeStringField("direction", f.directionName());
+            g.writeNumberField("size", f.size());
+            g.writeStringField("sha256", f.sha256());
+            g.writeStringField("md5", f.md5());
+            g.writeStringField("magic", f.magic());
+            g.writeBooleanField("truncated", f.truncated());
+            g.writeBooleanField("gaps", f.gaps());
+            g.writeStringField("state", f.truncated() ? "TRUNCATED" : "CLOSED");
+            g.writeNumberField("first_frame", f.firstFrame());
+            g.writeNumberField("last_frame", f.lastFrame());
+            g.writeStringField("first_time", io.smbwatch.output.eve.EveWriter.timestamp(f.firstSeconds(), f.firstNanos()));
+            g.writeStringField("last_time", io.smbwatch.output.eve.EveWriter.timestamp(f.lastSeconds(), f.lastNanos()));
+            g.writeEndObject();
+            g.writeRaw('\n');
+        }
+    }
+
+    private void closeQuietly(Open o) {
+        try {
+            o.raf.close();
+        } catch (IOException ignored) {
+            // already failing
+        }
+        try {
+            Files.deleteIfExists(o.temp);
+        } catch (IOException ignored) {
+            counters.ioErrors++;
+        }
+    }
+
+    private static String hex(byte[] d) {
+        StringBuilder sb = new StringBuilder(d.length * 2);
+        for (byte x : d) sb.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
+        return sb.toString();
+    }
+
+    /** Finishes every transfer still open (as truncated: no Close was seen) and removes the work directory. */
+    @Override
+    public void close() {
+        for (Open o : new ArrayList<>(open.values())) finish(o, false);
+        if (ownWorkDir) {
+            try {
+                Files.deleteIfExists(workDir);
+            } catch (IOException e) {
+                counters.ioErrors++;
+            }
+        }
+    }
+}
