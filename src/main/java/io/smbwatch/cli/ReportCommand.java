@@ -8,6 +8,7 @@ import io.smbwatch.detect.incident.Incidents;
 import io.smbwatch.output.Listeners;
 import io.smbwatch.pipeline.Pipeline;
 import io.smbwatch.pipeline.Settings;
+import io.smbwatch.report.HtmlReport;
 import io.smbwatch.report.ReportBuilder;
 import io.smbwatch.report.ReportWriter;
 import java.io.BufferedOutputStream;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code smbwatch report FILE...}: per source host, its incidents, targets, accounts tried,
- * files written and timeline, worst first: where an attack comes from.
+ * files written and timeline, worst first: where an attack comes from. As text, JSON
+ * ({@code --json}) or an HTML page of plots ({@code --html OUT.html}; stdout stays quiet unless
+ * {@code --json} is given too).
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Attribution report: per source, its incidents, targets, accounts tried, files written and timeline.")
@@ -36,6 +39,10 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "write the report as JSON")
     boolean json;
+
+    @Option(names = "--html", paramLabel = "OUT.html",
+            description = "write the report as one self-contained HTML page with plots (no network needed to open it)")
+    Path html;
 
     @Option(names = "--detectors", paramLabel = "CONFIG", description = "YAML file with detector thresholds and switches")
     Path detectorConfig;
@@ -69,6 +76,15 @@ final class ReportCommand implements Callable<Integer> {
             }
         }
         incidents.finish();
+        if (html != null) {
+            try (java.io.OutputStream o = new BufferedOutputStream(java.nio.file.Files.newOutputStream(html), 1 << 16)) {
+                HtmlReport.write(report, read, o);
+            } catch (IOException e) {
+                err.println("smbwatch: cannot write " + html + ": " + e.getMessage());
+                return 2;
+            }
+            if (!json) return 0;
+        }
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.UTF_8);
         if (json) ReportWriter.json(report, read, out);

@@ -54,10 +54,17 @@ public final class ReportBuilder implements MessageListener, DetectionSink, Cons
     final Map<String, Long> commands = new HashMap<>();
     final Map<String, Long> statuses = new HashMap<>();
     final Map<String, Long> talkersTo445 = new HashMap<>();
+    /** servers by SMB messages sent to them */
+    final Map<String, Long> smbTargets = new HashMap<>();
     final Map<String, Long> failedLogons = new HashMap<>();
     /** "src -> dst" -> alerts, for the attack graph */
     final Map<String, Long> attackEdges = new HashMap<>();
     long messages, alerts, keysDropped;
+    /**
+     * Hook for file extraction: "share\\name" (the keys of {@link Source#filesWritten}) -> SHA-256 in
+     * hex. Empty until extraction fills it; the reports then show "n/a".
+     */
+    public final Map<String, String> fileHashes = new LinkedHashMap<>();
     private final Map<Long, String> lastUser = new HashMap<>();
 
     @Override
@@ -69,7 +76,10 @@ public final class ReportBuilder implements MessageListener, DetectionSink, Cons
         bump(perMinute, m.tsSeconds / 60, 0);
         count(commands, m.protocol + " " + m.commandName);
         if (m.response && m.status >= 0) count(statuses, statusName(m.status));
-        if (toServer) count(talkersTo445, client);
+        if (toServer) {
+            count(talkersTo445, client);
+            count(smbTargets, server);
+        }
         Source s = source(client);
         if (s == null) return;
         s.messages++;

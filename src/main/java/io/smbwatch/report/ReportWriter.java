@@ -48,7 +48,7 @@ public final class ReportWriter {
         g.writeNumberField("incidents", r.ranked().stream().mapToLong(s -> s.incidents.size()).sum());
         g.writeEndObject();
         g.writeArrayFieldStart("sources");
-        for (ReportBuilder.Source s : r.ranked()) source(g, s);
+        for (ReportBuilder.Source s : r.ranked()) source(g, s, r.fileHashes);
         g.writeEndArray();
         g.writeObjectFieldStart("charts");
         g.writeArrayFieldStart("per_minute");
@@ -63,6 +63,7 @@ public final class ReportWriter {
         top(g, "commands", r.commands, 30);
         top(g, "statuses", r.statuses, 30);
         top(g, "top_talkers_to_smb", r.talkersTo445, 20);
+        top(g, "top_smb_targets", r.smbTargets, 20);
         top(g, "failed_logons", r.failedLogons, 20);
         top(g, "attack_edges", r.attackEdges, 100);
         g.writeEndObject();
@@ -70,7 +71,7 @@ public final class ReportWriter {
         g.flush();
     }
 
-    private static void source(JsonGenerator g, ReportBuilder.Source s) throws IOException {
+    private static void source(JsonGenerator g, ReportBuilder.Source s, Map<String, String> hashes) throws IOException {
         g.writeStartObject();
         g.writeStringField("address", s.address);
         if (!s.incidents.isEmpty()) g.writeNumberField("severity", s.worstSeverity());
@@ -99,6 +100,8 @@ public final class ReportWriter {
             g.writeStartObject();
             g.writeStringField("path", f.getKey());
             g.writeNumberField("frame", f.getValue());
+            String sha = hashes.get(f.getKey());
+            if (sha != null) g.writeStringField("sha256", sha);
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -1,0 +1,135 @@
+package io.smbwatch.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smbwatch.detect.Detection;
+import io.smbwatch.detect.incident.Incidents;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The HTML page: self-contained, and text from the capture cannot inject markup or script. */
+public class HtmlReportTest {
+    /** Markup and a script block terminator, as a file, user or host name in a capture could carry. */
+    public static final String EVIL = "<img src=x onerror=\"document.title='pwned'\">'\"</script><script>document.title='pwned'</script>";
+    public static final String CAPTURE = "evil" + EVIL + ".pcap";
+
+    /** A report whose every text field (sources, targets, titles, stories, accounts, files, commands, statuses) is hostile. */
+    public static ReportBuilder hostile() {
+        return build(EVIL);
+    }
+
+    static ReportBuilder build(String EVIL) {
+        ReportBuilder r = new ReportBuilder();
+        Incidents incidents = new Incidents(Incidents.GAP, r);
+        for (int i = 0; i < 3; i++) {
+            Detection d = new Detection("det" + EVIL, "Name " + EVIL, 1 + i, "10.0.0.1" + EVIL, 50000, "10.0.0.2" + EVIL, 445,
+                    1, 1_500_000_000L + 60L * i, 0, List.of(10L + i), "explain " + EVIL, Map.of());
+            incidents.onDetection(d);
+            r.onDetection(d);
+        }
+        incidents.finish();
+        ReportBuilder.Source s = r.ranked().get(0);
+        s.accounts.put("DOM\\" + EVIL, new long[] {1, 2});
+        s.filesWritten.put("\\\\srv\\c$\\" + EVIL + ".exe", 42L);
+        s.filesWritten.put("\\\\srv\\c$\\hashed.exe", 43L);
+        r.fileHashes.put("\\\\srv\\c$\\hashed.exe", "ab".repeat(32));
+        r.commands.put("SMB2 " + EVIL, 7L);
+        r.statuses.put(EVIL, 3L);
+        r.talkersTo445.put(EVIL, 5L);
+        r.smbTargets.put(EVIL, 5L);
+        r.failedLogons.put(EVIL, 2L);
+        r.perMinute.computeIfAbsent(1_500_000_000L / 60, k -> new long[2])[0] += 5;
+        return r;
+    }
+
+    static String page(ReportBuilder r, List<String> captures) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        HtmlReport.write(r, captures, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    static String json(ReportBuilder r, List<String> captures) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ReportWriter.json(r, captures, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The text of the page's one {@code <script type="application/json" id="report">} block. */
+    public static String embeddedJson(String html) {
+        Matcher m = Pattern.compile("<script type=\"application/json\" id=\"report\">(.*?)</script>", Pattern.DOTALL).matcher(html);
+        assertTrue(m.find(), "the page embeds the JSON report");
+        return m.group(1);
+    }
+
+    @Test
+    void hostileTextIsEscapedEverywhere() throws Exception {
+        ReportBuilder r = hostile();
+        String html = page(r, List.of(CAPTURE));
+        assertFalse(html.contains("<img"), "no markup from the capture");
+        assertFalse(html.toLowerCase().contains("<script>"), "no script element from the capture");
+        assertEquals(1, count(html, "<script"), "one script element: the JSON data block");
+        assertEquals(1, count(html, "</script"), "nothing ends the JSON block early");
+        String markup = html.replace(embeddedJson(html), "");
+        assertFalse(markup.contains("'pwned'"), "quotes are escaped too (no breaking out of attributes)");
+        assertTrue(html.contains("&lt;img src=x onerror=&quot;document.title=&#39;pwned&#39;&quot;&gt;"), "the text is shown, escaped");
+        assertTrue(count(html, "&lt;img src=x") >= 10, "in every place: sources, targets, graph, tables, bars");
+        // the embedded JSON is the JSON report, unchanged in meaning
+        JsonNode embedded = new ObjectMapper().readTree(embeddedJson(html));
+        assertEquals(new ObjectMapper().readTree(json(r, List.of(CAPTURE))), embedded);
+        assertEquals(EVIL, embedded.get("charts").get("statuses").get(0).get("name").asText());
+    }
+
+    @Test
+    void pageIsSelfContained() throws Exception {
+        String html = page(build(""), List.of("a.pcap")).replace("url(#arrow)", "");
+        for (String external : List.of("http:", "https:", "<link", "@import", "url(", " src=", " href=", "<iframe", "<object", "<img")) {
+            assertFalse(html.contains(external), "nothing fetched: " + external);
+        }
+        assertTrue(html.contains("<svg class=\"graph\""), "the plots are inline SVG");
+        assertTrue(html.contains("Content-Security-Policy\" content=\"default-src 'none'"), "and a policy forbids fetching");
+        assertTrue(html.startsWith("<!DOCTYPE html>"));
+    }
+
+    @Test
+    void filesShowTheirHashOnceKnownElseNa() throws Exception {
+        String html = page(hostile(), List.of("a.pcap"));
+        assertTrue(html.contains("<td class=\"hash\">" + "ab".repeat(32) + "</td>"), "a hash from fileHashes is shown");
+        assertTrue(html.contains("<td class=\"hash\">n/a</td>"), "an unknown hash is n/a");
+        JsonNode files = new ObjectMapper().readTree(json(hostile(), List.of("a.pcap"))).get("sources").get(0).get("files_written");
+        assertEquals(2, files.size());
+        assertFalse(files.get(0).has("sha256"));
+        assertEquals("ab".repeat(32), files.get(1).get("sha256").asText());
+    }
+
+    @Test
+    void emptyReportStillRenders() throws Exception {
+        String html = page(new ReportBuilder(), List.of("empty.pcap"));
+        assertTrue(html.contains("no SMB traffic"));
+        assertTrue(html.contains("no incidents"));
+        assertTrue(html.contains("no alerts with a target"));
+        assertEquals(0, count(html, "<svg"));
+    }
+
+    @Test
+    void gapsAreNamedByTheirLength() {
+        assertEquals("11 min", SvgCharts.duration(11));
+        assertEquals("3 h", SvgCharts.duration(190));
+        assertEquals("5 d", SvgCharts.duration(5 * 1440 + 3));
+        assertEquals("9.6 y", SvgCharts.duration((long) (9.6 * 365.25 * 1440)));
+    }
+
+    static int count(String s, String what) {
+        int n = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) n++;
+        return n;
+    }
+}
