@@ -39,6 +39,11 @@ public final class DcerpcPipes {
         return out;
     }
 
+    /** Bytes of this direction of the connection were lost: every pipe may have a hole. */
+    public void onGap(int dir) {
+        for (DcerpcPipe p : pipes.values()) p.onGap(dir);
+    }
+
     /** The pipe of a FID or FileId, or null. */
     public DcerpcPipe pipe(String fid) {
         return pipes.get(fid);
