@@ -34,6 +34,7 @@ public final class DcerpcPipes {
             pipes.put(key, pipe);
             if (pipes.evicted() != before) anomalies.report(m.frame, "dcerpc.pipe_cap", "more than " + MAX_PIPES + " pipes");
         }
+        m.dcerpcPipe = true;
         List<SmbMessage> out = new ArrayList<>(1);
         pipe.onData(m, m.direction, m.pipeData, m.pipeOff, m.pipeLen, out);
         return out;
