@@ -72,6 +72,7 @@ public final class SmbConnection {
             SmbConnection.this.firstFrame = firstFrame;
             dissect(dir, b, off, len, truncated, frame);
             SmbConnection.this.firstFrame = 0;
+            if (truncated) pipes.onGap(dir);     // a pipe write in the lost part is a hole in its stream
         }
 
         @Override
@@ -88,12 +89,14 @@ public final class SmbConnection {
         @Override
         public void onMessageLost(long frame) {
             counters.lostMessages++;
+            pipes.onGap(dir);
             anomalies.report(frame, "nbss.message_lost_in_gap", flow.toString());
         }
 
         @Override
         public void onDesync(String why, long frame) {
             counters.desyncs++;
+            pipes.onGap(dir);
             anomalies.report(frame, "nbss.desync", why + ", " + flow);
         }
 

@@ -74,6 +74,8 @@ public final class SmbMessage {
     public int pipeOff, pipeLen;
     /** The DCERPC messages (protocol "DCERPC" or the interface's name) cut from this message's pipe data. */
     public java.util.List<SmbMessage> dcerpc = java.util.List.of();
+    /** True when the message's pipe data went to a DCERPC association (whole PDUs or a part of one). */
+    public boolean dcerpcPipe;
     /** Dissected fields, by Wireshark's names. */
     public final Fields fields = new Fields();
 

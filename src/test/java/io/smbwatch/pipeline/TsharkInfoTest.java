@@ -138,6 +138,9 @@ class TsharkInfoTest {
         for (String suffix : new String[] {"[Malformed Packet]", "[Packet size limited during capture]", "[Unreassembled Packet]"}) {
             while (s.endsWith(suffix)) s = s.substring(0, s.length() - suffix.length());
         }
+        // tshark's second pass names the frame that completes a fragmented DCERPC call; read once, in
+        // order, the frame is not known yet (docs/DIFFERENCES.md, DCERPC): the rest of the text is compared
+        s = s.replaceAll(" \\[DCE/RPC (1st|Mid) fragment, reas: #\\d+\\]$", "");
         s = s.replaceAll("\\[Long frame \\(\\d+ bytes?\\)\\]$", "");   // trailing bytes after a DCERPC PDU
         return s;
     }

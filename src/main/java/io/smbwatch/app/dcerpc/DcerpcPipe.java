@@ -59,6 +59,8 @@ public final class DcerpcPipe {
     private final Anomalies anomalies;
     private final byte[][] buf = new byte[2][];
     private final int[] bufLen = new int[2];
+    /** First frame of the carrier whose bytes start what is held per direction. */
+    private final long[] heldFirst = new long[2];
     private final Map<Integer, Ctx> contexts = new BoundedMap<>(MAX_CONTEXTS);
     private final BoundedMap<Long, Call> calls = new BoundedMap<>(MAX_CALLS);
 
@@ -85,15 +87,25 @@ public final class DcerpcPipe {
             if (used < len) keep(carrier, dir, b, off + used, len - used);
             return;
         }
+        int before = bufLen[dir];
         keep(carrier, dir, b, off, len);
+        int n = out.size();
         int used = cut(carrier, dir, buf[dir], 0, bufLen[dir], out);
+        // A PDU that began in an earlier pipe write began in that write's first frame
+        if (before > 0 && bufLen[dir] > 0 && out.size() > n) out.get(n).firstFrame = Math.min(out.get(n).firstFrame, heldFirst[dir]);
         System.arraycopy(buf[dir], used, buf[dir], 0, bufLen[dir] - used);
         bufLen[dir] -= used;
     }
 
-    /** Bytes were lost in this direction: what is held cannot be completed. */
+    /**
+     * Bytes were lost in this direction: what is held cannot be completed, and the calls being
+     * reassembled in it miss a fragment (their arguments are not decoded).
+     */
     public void onGap(int dir) {
         bufLen[dir] = 0;
+        for (Call c : calls.values()) {
+            if (c.stub[dir] != null || c.stubLen[dir] > 0) c.stubLen[dir] = MAX_STUB + 1;
+        }
     }
 
     /** Bytes held in a direction, waiting for the rest of a PDU. */
@@ -107,6 +119,7 @@ public final class DcerpcPipe {
             bufLen[dir] = 0;
             return;
         }
+        if (bufLen[dir] == 0) heldFirst[dir] = carrier.firstFrame > 0 ? carrier.firstFrame : carrier.frame;
         if (buf[dir] == null || buf[dir].length < bufLen[dir] + len) {
             buf[dir] = Arrays.copyOf(buf[dir] == null ? new byte[0] : buf[dir], Math.max(bufLen[dir] + len, 4096));
         }
@@ -235,12 +248,11 @@ public final class DcerpcPipe {
             if (i < items.size()) {
                 ContextItem it = items.get(i);
                 m.fields.add("dcerpc.cn_bind_to_uuid.acked", it.uuid());
+                // A rejected context stays as the client offered it: a client may still send calls on it
+                // (the server faults them, nca_unk_if), and those calls are named like tshark does.
                 if (r.result() == 0) {
                     contexts.put(it.contextId(), new Ctx(it.contextId(), it.uuid(), it.major(), it.minor(),
                             DcerpcInterfaces.find(it.uuid()), r.transferSyntax()));
-                } else if (contexts.get(it.contextId()) != null && contexts.get(it.contextId()).uuid().equals(it.uuid())) {
-                    Ctx old = contexts.get(it.contextId());
-                    if (r.transferSyntax() == null || !r.transferSyntax().equals(old.transferSyntax())) contexts.remove(it.contextId());
                 }
             }
         }

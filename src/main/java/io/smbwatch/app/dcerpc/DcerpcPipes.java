@@ -34,9 +34,15 @@ public final class DcerpcPipes {
             pipes.put(key, pipe);
             if (pipes.evicted() != before) anomalies.report(m.frame, "dcerpc.pipe_cap", "more than " + MAX_PIPES + " pipes");
         }
+        m.dcerpcPipe = true;
         List<SmbMessage> out = new ArrayList<>(1);
         pipe.onData(m, m.direction, m.pipeData, m.pipeOff, m.pipeLen, out);
         return out;
+    }
+
+    /** Bytes of this direction of the connection were lost: every pipe may have a hole. */
+    public void onGap(int dir) {
+        for (DcerpcPipe p : pipes.values()) p.onGap(dir);
     }
 
     /** The pipe of a FID or FileId, or null. */

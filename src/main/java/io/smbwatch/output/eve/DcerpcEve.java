@@ -27,9 +27,11 @@ final class DcerpcEve {
      * @param tcp true for the dcerpc event (opnum inside req, rpc_version), false for smb.dcerpc
      */
     static void write(JsonGenerator g, SmbMessage rq, SmbMessage rs, boolean tcp) throws IOException {
+        // Suricata: a call whose request was not seen is "REQUEST_LOST" (smb), one never answered "UNREPLIED"
         if (rq != null) g.writeStringField("request", DcerpcNames.eveName(rq.command));
+        else if (!tcp) g.writeStringField("request", "REQUEST_LOST");
         if (rs != null) g.writeStringField("response", DcerpcNames.eveName(rs.command));
-        else if (tcp) g.writeStringField("response", "UNREPLIED");
+        else g.writeStringField("response", "UNREPLIED");
         SmbMessage any = rq != null ? rq : rs;
         int type = any.command;
         if (type == 11 || type == 14) {
@@ -44,19 +46,15 @@ final class DcerpcEve {
                 num(g, "stub_data_size", rq, "dcerpc.stub_size");
                 g.writeEndObject();
             }
-            if (!tcp) {
-                List<Object> bound = rq != null ? rq.fields.all("dcerpc.bound_interface") : List.of();
-                if (!bound.isEmpty()) {
-                    g.writeArrayFieldStart("interfaces");
-                    for (Object o : bound) {
-                        String[] uv = o.toString().split(" ");
-                        g.writeStartObject();
-                        g.writeStringField("uuid", uv[0]);
-                        g.writeStringField("version", uv[1]);
-                        g.writeEndObject();
-                    }
-                    g.writeEndArray();
-                }
+            // Suricata lists the interfaces bound under the request's context id: the call's interface
+            String uuid = !tcp && rq != null ? rq.fields.getString("dcerpc.interface") : null;
+            if (uuid != null) {
+                g.writeArrayFieldStart("interfaces");
+                g.writeStartObject();
+                g.writeStringField("uuid", uuid);
+                g.writeStringField("version", rq.fields.getString("dcerpc.interface_version"));
+                g.writeEndObject();
+                g.writeEndArray();
             }
             if (rs != null && rs.command == 2) {
                 g.writeObjectFieldStart("res");

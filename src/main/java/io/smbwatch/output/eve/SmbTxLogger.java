@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.flow.Flow;
+import io.smbwatch.proto.dcerpc.DcerpcRecords;
 import io.smbwatch.proto.smb.NtStatus;
 import io.smbwatch.proto.smb.Smb1Commands;
 import java.io.IOException;
@@ -43,10 +44,30 @@ public final class SmbTxLogger implements MessageListener {
         }
     }
 
+    /**
+     * One DCERPC call carried by pipe Writes (its request PDUs) and Reads (its response PDUs):
+     * Suricata's model, one smb transaction per call with both dcerpc.request and dcerpc.response.
+     */
+    private static final class RpcTx {
+        final long id;
+        /** The SMB Write request and response that carried the request's last PDU. */
+        SmbMessage smbRequest, smbResponse;
+        /** The last request PDU and the last response PDU seen. */
+        SmbMessage request, response;
+        /** The SMB message (Write or Read) that carried the last PDU. */
+        SmbMessage last;
+
+        RpcTx(long id) {
+            this.id = id;
+        }
+    }
+
     private static final class FlowTxs {
         long nextId = 1;
         String dialect;
         final LinkedHashMap<Long, Tx> open = new LinkedHashMap<>();
+        /** DCERPC calls over pipe Write/Read waiting for their response, by FID and call_id. */
+        final LinkedHashMap<String, RpcTx> calls = new LinkedHashMap<>();
     }
 
     private final EveWriter eve;
@@ -111,6 +132,10 @@ public final class SmbTxLogger implements MessageListener {
             unanswered++;
             write(f, tx);
         }
+        for (RpcTx t : f.calls.values()) {
+            unanswered++;
+            writeRpc(f, t);
+        }
     }
 
     private static void noteDialect(FlowTxs f, SmbMessage m, boolean smb2) {
@@ -149,7 +174,112 @@ public final class SmbTxLogger implements MessageListener {
         return "SMB1_COMMAND_" + n;
     }
 
+    /**
+     * A pipe Write or Read that carried DCERPC (whole PDUs or the part of one): folded into the
+     * transactions of the calls it carried, as Suricata does, instead of an event of its own.
+     * Returns false for other transactions, and for a pipe Write/Read that failed without PDUs.
+     */
+    private boolean pipeRpc(FlowTxs f, Tx tx) {
+        SmbMessage any = tx.request != null ? tx.request : tx.response;
+        boolean smb2 = any.protocol.equals(SmbMessage.SMB2);
+        int cmd = any.command;
+        boolean write = smb2 ? cmd == 9 : cmd == 0x2f;
+        boolean read = smb2 ? cmd == 8 : cmd == 0x2e;
+        if (!write && !read) return false;
+        SmbMessage carrier = write ? tx.request : tx.response;
+        if (carrier == null || !carrier.dcerpcPipe) return false;
+        if (carrier.dcerpc.isEmpty()) {
+            // part of a PDU: its transaction is written with the PDU; a failed Write is an event of its own
+            return read || tx.response == null || tx.response.status == 0;
+        }
+        for (SmbMessage pdu : carrier.dcerpc) {
+            String key = carrier.fid + "/" + pdu.messageId;
+            RpcTx t = f.calls.get(key);
+            Long flags = pdu.fields.getLong("dcerpc.cn_flags");
+            boolean first = flags == null || (flags & DcerpcRecords.PFC_FIRST_FRAG) != 0;
+            boolean last = flags == null || (flags & DcerpcRecords.PFC_LAST_FRAG) != 0;
+            if (write) {
+                if (t != null && (t.response != null || (first && t.request != null && lastFragment(t.request)))) {
+                    // a call_id used again before the earlier call was answered
+                    f.calls.remove(key);
+                    unanswered++;
+                    writeRpc(f, t);
+                    t = null;
+                }
+                if (t == null) {
+                    t = new RpcTx(f.nextId++);
+                    f.calls.put(key, t);
+                    if (f.calls.size() > MAX_PENDING_PER_FLOW) {
+                        Iterator<RpcTx> it = f.calls.values().iterator();
+                        RpcTx oldest = it.next();
+                        it.remove();
+                        evicted++;
+                        writeRpc(f, oldest);
+                    }
+                }
+                t.request = pdu;
+                t.smbRequest = tx.request;
+                t.smbResponse = tx.response;
+                t.last = carrier;
+                if (last && !expectsResponse(pdu.command)) {
+                    f.calls.remove(key);
+                    writeRpc(f, t);
+                }
+            } else {
+                if (t == null) t = new RpcTx(f.nextId++);   // its request came before the capture
+                else f.calls.remove(key);
+                t.response = pdu;
+                t.last = carrier;
+                if (last || pdu.command != DcerpcRecords.RESPONSE) writeRpc(f, t);
+                else f.calls.put(key, t);
+            }
+        }
+        return true;
+    }
+
+    private static boolean lastFragment(SmbMessage pdu) {
+        Long flags = pdu.fields.getLong("dcerpc.cn_flags");
+        return flags == null || (flags & DcerpcRecords.PFC_LAST_FRAG) != 0;
+    }
+
+    /** PDU types a server answers: Request, Bind, Alter Context. */
+    private static boolean expectsResponse(int type) {
+        return type == DcerpcRecords.REQUEST || type == DcerpcRecords.BIND || type == DcerpcRecords.ALTER_CONTEXT;
+    }
+
+    /** One smb event for a DCERPC call carried by pipe Writes and Reads. */
+    private void writeRpc(FlowTxs f, RpcTx t) {
+        SmbMessage head = t.smbRequest != null ? t.smbRequest : t.last;
+        eve.begin("smb", head.flow, Flow.TO_SERVER, t.last.frame, t.last.tsSeconds, t.last.tsNanos);
+        JsonGenerator g = eve.json();
+        try {
+            g.writeObjectFieldStart("smb");
+            g.writeNumberField("id", t.id);
+            g.writeStringField("dialect", f.dialect != null ? f.dialect : "unknown");
+            // the Write that carried the request names the transaction (Suricata: SMB2_COMMAND_WRITE)
+            g.writeStringField("command", commandName(head));
+            SmbMessage status = t.smbResponse != null ? t.smbResponse : t.smbRequest == null ? t.last : null;
+            if (status != null) writeStatus(g, (int) status.status);
+            g.writeNumberField("session_id", t.last.sessionId);
+            g.writeNumberField("tree_id", t.last.treeId);
+            g.writeObjectFieldStart("dcerpc");
+            DcerpcEve.write(g, t.request, t.response, false);
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeObjectFieldStart("smbwatch");
+            if (t.smbRequest == null) g.writeBooleanField("response_without_request", true);
+            if (head.file != null) g.writeStringField("named_pipe", head.file);
+            DcerpcEve.extra(g, t.request, t.response);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        eve.end();
+        written++;
+    }
+
     private void write(FlowTxs f, Tx tx) {
+        if (pipeRpc(f, tx)) return;
         if (tx.request != null && tx.response != null && tx.request.protocol.equals(SmbMessage.SMB) && tx.request.command == 0x72) {
             // SMB1: the response names the chosen dialect by its index in the request's list
             Long index = tx.response.fields.getLong("smb.dialect.index");

@@ -4,10 +4,11 @@ import java.util.function.BiConsumer;
 
 /**
  * Decodes the NDR arguments that matter for detection from the stub of a request or response
- * (32-bit NDR only), as Wireshark-named fields. Layouts: MS-SRVS §3.1.4.30/31 (NetprPath*),
+ * (32-bit NDR only), as Wireshark-named fields. Layouts: MS-SRVS §3.1.4.8 (NetrShareEnum),
+ * §3.1.4.30/31 (NetprPath*),
  * MS-TSCH §3.2.5.2.1 (NetrJobAdd), §3.2.5.4.2 (SchRpcRegisterTask), MS-SCMR §3.1.4.12/§3.1.4.30
  * (RCreateServiceW/A), MS-SAMR §3.1.5.11.1 (LookupDomain), §3.1.5.1.9 (OpenUser), §3.1.5.2.5
- * (EnumerateUsersInDomain), MS-RRP §3.1.5.15 (BaseRegOpenKey), §3.1.5.22 (BaseRegSetValue),
+ * (EnumerateUsersInDomain), §3.1.5.11.2 (LookupNamesInDomain), §3.1.5.5.2 (QueryInformationUser), MS-RRP §3.1.5.15 (BaseRegOpenKey), §3.1.5.22 (BaseRegSetValue),
  * MS-LSAT §3.1.4.8 (LookupSids), §3.1.4.9 (LookupNames).
  */
 public final class DcerpcArgs {
@@ -46,6 +47,22 @@ public final class DcerpcArgs {
                 put(r, out, p + "pathflags", r.u32());
                 break;
             }
+            case "srvsvc q 15": {   // NetShareEnumAll (NetrShareEnum): server, info level, max buffer
+                String p = "srvsvc.srvsvc_NetShareEnumAll.";
+                put(r, out, p + "server_unc", r.uniqueString(2));
+                long level = r.u32();
+                put(r, out, p + "level", level);
+                r.u32();            // union switch
+                if (r.pointer() != 0) {
+                    r.u32();        // count (0 in a request)
+                    r.pointer();
+                }
+                put(r, out, p + "max_buffer", r.u32());
+                break;
+            }
+            case "srvsvc r 15":
+                shareEnum(r, out);
+                break;
             case "atsvc q 0": {     // JobAdd
                 put(r, out, "atsvc.atsvc_JobAdd.servername", r.uniqueString(2));
                 put(r, out, "atsvc.atsvc_JobInfo.job_time", r.u32());
@@ -104,6 +121,37 @@ public final class DcerpcArgs {
             case "samr r 13":
                 samEntries(r, out);
                 break;
+            case "samr q 17": {     // LookupNames: handle, num_names, [size_is(1000), length_is(num_names)] lsa_String names[]
+                r.handle();
+                long num = r.u32();
+                put(r, out, "samr.samr_LookupNames.num_names", num);
+                long max = r.u32();
+                long offset = r.u32();
+                int n = r.count(r.u32(), 8, "LookupNames names");
+                if (!r.failed() && (offset != 0 || n > max || n != num)) {
+                    r.fail("LookupNames names: max " + max + ", offset " + offset + ", actual " + n + " for " + num);
+                }
+                long[] ptrs = new long[n];
+                for (int i = 0; i < n; i++) ptrs[i] = r.unicodeStringHead();
+                for (int i = 0; i < n && !r.failed(); i++) {
+                    if (ptrs[i] == 0) continue;
+                    put(r, out, "samr.samr_LookupNames.names", r.unicodeStringBody());
+                }
+                break;
+            }
+            case "samr r 17":       // LookupNames: samr_Ids rids, samr_Ids types, status
+                samIds(r, out, "samr.rid");
+                samIds(r, out, "samr.samr_LookupNames.types");
+                break;
+            case "samr q 36":       // QueryUserInfo
+            case "samr q 47":       // QueryUserInfo2
+                r.handle();
+                put(r, out, "samr.samr_QueryUserInfo" + (opnum == 47 ? "2" : "") + ".level", (long) r.u16());
+                break;
+            case "samr r 36":
+            case "samr r 47":
+                if (r.pointer() != 0) userInfo(r, out);
+                break;
             case "winreg q 15": {   // OpenKey
                 r.handle();
                 put(r, out, "winreg.winreg_OpenKey.keyname", r.unicodeStringInline());
@@ -158,6 +206,103 @@ public final class DcerpcArgs {
         return new Result(info, r.error());
     }
 
+    /**
+     * NetShareEnumAll response: SHARE_ENUM_STRUCT (MS-SRVS §2.2.4.38) of level 0, 1 or 2 with its
+     * entries (§2.2.4.22-24); each entry's strings follow the array, entry by entry.
+     */
+    private static void shareEnum(NdrReader r, BiConsumer<String, Object> out) {
+        long level = r.u32();
+        if (r.u32() != level && !r.failed()) { r.fail("SHARE_ENUM_STRUCT level " + level + " with another union arm"); return; }
+        if (r.pointer() == 0 || level > 2) return;
+        String ctr = "srvsvc.srvsvc_NetShareCtr" + level + ".";
+        String info = "srvsvc.srvsvc_NetShareInfo" + level + ".";
+        long count = r.u32();
+        put(r, out, ctr + "count", count);
+        if (r.pointer() == 0) return;
+        int size = level == 0 ? 4 : level == 1 ? 12 : 32;
+        int n = r.count(r.u32(), size, "share entries");
+        if (n != count && !r.failed()) r.fail("share array of " + n + " for a count of " + count);
+        String[] names = level == 0 ? new String[] {"name"} : level == 1 ? new String[] {"name", "comment"}
+                : new String[] {"name", "comment", "path", "password"};
+        long[][] ptrs = new long[n][names.length];
+        for (int i = 0; i < n && !r.failed(); i++) {
+            ptrs[i][0] = r.pointer();
+            if (level == 0) continue;
+            put(r, out, info + "type", r.u32());
+            ptrs[i][1] = r.pointer();
+            if (level == 1) continue;
+            r.skip(12);     // permissions, max_uses, current_uses
+            ptrs[i][2] = r.pointer();
+            ptrs[i][3] = r.pointer();
+        }
+        for (int i = 0; i < n && !r.failed(); i++) {
+            for (int k = 0; k < names.length; k++) {
+                if (ptrs[i][k] == 0) continue;
+                String v = r.varyingString(2);
+                if (k == 0) put(r, out, info + names[k], v);
+                else nonEmpty(r, out, info + names[k], v);
+            }
+        }
+    }
+
+    /** A samr_Ids (MS-SAMR SAMPR_ULONG_ARRAY): count, unique pointer to [size_is(count)] ULONG[]. */
+    private static void samIds(NdrReader r, BiConsumer<String, Object> out, String field) {
+        long count = r.u32();
+        put(r, out, "samr.samr_Ids.count", count);
+        if (r.pointer() == 0) return;
+        int n = r.count(r.u32(), 4, "samr_Ids");
+        if (n != count && !r.failed()) r.fail("samr_Ids array of " + n + " for a count of " + count);
+        for (int i = 0; i < n && !r.failed(); i++) put(r, out, field, r.u32());
+    }
+
+    /** Names of the RPC_UNICODE_STRING members of samr_UserInfo21 in wire order (tshark's field names). */
+    private static final String[] INFO21_STRINGS = {
+        "account_name", "full_name", "home_directory", "home_drive", "logon_script", "profile_path", "description",
+        "workstations", "comment"
+    };
+
+    /**
+     * QueryUserInfo response, the SAMPR_USER_INFO_BUFFER union (MS-SAMR §2.2.6.29): level 21
+     * (UserAllInformation, §2.2.6.6, what rpcclient and impacket ask for) and level 1 (General,
+     * §2.2.6.1) give the account's names, RID, primary group and account flags. Other levels: the
+     * level only.
+     */
+    private static void userInfo(NdrReader r, BiConsumer<String, Object> out) {
+        int level = r.u16();
+        put(r, out, "samr.samr_UserInfo.level", (long) level);
+        if (level == 21) {
+            r.align(4);
+            r.skip(6 * 8);      // last_logon .. force_password_change (OLD_LARGE_INTEGER)
+            long[] ptrs = new long[13];
+            for (int i = 0; i < 13; i++) ptrs[i] = r.unicodeStringHead();   // 9 strings, parameters, lm/nt owf, private_data
+            r.u32();            // buf_count (security descriptor)
+            long sd = r.pointer();
+            put(r, out, "samr.rid", r.u32());
+            put(r, out, "samr.samr_UserInfo21.primary_gid", r.u32());
+            put(r, out, "samr.samr_UserInfo21.acct_flags", r.u32());
+            r.u32();            // fields_present
+            r.u16();            // logon_hours.units_per_week
+            r.pointer();
+            r.skip(2 + 2 + 2 + 2 + 4);   // bad_password_count, logon_count, country_code, code_page, 4 flags
+            for (int i = 0; i < INFO21_STRINGS.length && !r.failed(); i++) {
+                if (ptrs[i] != 0) nonEmpty(r, out, "samr.samr_UserInfo21." + INFO21_STRINGS[i], r.unicodeStringBody());
+            }
+        } else if (level == 1) {
+            // account_name, full_name, primary_gid, description, comment
+            long[] ptrs = new long[4];
+            ptrs[0] = r.unicodeStringHead();
+            ptrs[1] = r.unicodeStringHead();
+            long gid = r.u32();
+            ptrs[2] = r.unicodeStringHead();
+            ptrs[3] = r.unicodeStringHead();
+            put(r, out, "samr.samr_UserInfo1.primary_gid", gid);
+            String[] names = {"account_name", "full_name", "description", "comment"};
+            for (int i = 0; i < 4 && !r.failed(); i++) {
+                if (ptrs[i] != 0) nonEmpty(r, out, "samr.samr_UserInfo1." + names[i], r.unicodeStringBody());
+            }
+        }
+    }
+
     /** EnumDomainUsers response: resume handle, then a unique pointer to {count, unique pointer to entries[]}. */
     private static void samEntries(NdrReader r, BiConsumer<String, Object> out) {
         put(r, out, "samr.samr_EnumDomainUsers.resume_handle", r.u32());
@@ -177,6 +322,11 @@ public final class DcerpcArgs {
             if (ptrs[i] != 0) put(r, out, "samr.samr_SamEntry.name", r.unicodeStringBody());
         }
         put(r, out, "samr.samr_EnumDomainUsers.num_entries", r.u32());
+    }
+
+    /** Like tshark, an empty account string is not a field. */
+    private static void nonEmpty(NdrReader r, BiConsumer<String, Object> out, String name, String v) {
+        if (v != null && !v.isEmpty()) put(r, out, name, v);
     }
 
     private static void put(NdrReader r, BiConsumer<String, Object> out, String name, Object v) {
