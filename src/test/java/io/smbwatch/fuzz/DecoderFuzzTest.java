@@ -130,10 +130,16 @@ class DecoderFuzzTest {
         if (m != null) assertTrue(m.user().length() <= 1024 && m.domain().length() <= 1024);
     }
 
-    /** Rule parser: a rule either loads or is refused with a reason. */
+    /**
+     * Rule parser: a rule either loads or is refused with a reason. The pcre option is kept out:
+     * compiling a rule's own regex is what a rule engine is for, and Jazzer's regex-injection
+     * sanitizer reports every invalid one even though the parser catches it and skips the rule
+     * (the first finding of this target; its input stays as a regression case). Pcre translation
+     * has its own tests.
+     */
     @FuzzTest(maxDuration = "30s")
     void ruleParser(byte[] data) {
-        String text = new String(data, StandardCharsets.ISO_8859_1);
+        String text = new String(data, StandardCharsets.ISO_8859_1).replace("pcre", "pcrX");
         try {
             new RuleParser(RuleVars.defaults(), Classifications.defaults()).parse(text, "fuzz.rules", 1);
         } catch (RuleException e) {
