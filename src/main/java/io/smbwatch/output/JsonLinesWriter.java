@@ -64,6 +64,19 @@ public final class JsonLinesWriter implements MessageListener, AutoCloseable {
 
     /** What the connection's state says about the message: share, file, handle, account. */
     private void context(SmbMessage m) throws IOException {
+        // references whose opening we never saw (a flow picked up midstream): named, not dropped
+        boolean smb1 = SmbMessage.SMB.equals(m.protocol), smb2 = SmbMessage.SMB2.equals(m.protocol);
+        boolean setup = smb1 ? m.command == 0x72 || m.command == 0x73 : smb2 && m.command <= 1;
+        boolean session = (smb1 || smb2) && !setup && m.sessionId != 0 && (!smb1 || m.sessionId != 0xffff) && m.user == null;
+        boolean tree = (smb1 || smb2) && !setup && m.treeId != 0 && (!smb1 || m.treeId != 0xffff) && m.tree == null;
+        boolean file = m.fid != null && m.file == null;
+        if (session || tree || file) {
+            gen.writeArrayFieldStart("unknown");
+            if (session) gen.writeString("session");
+            if (tree) gen.writeString("tree");
+            if (file) gen.writeString("file");
+            gen.writeEndArray();
+        }
         if (m.tree != null) gen.writeStringField("tree", m.tree);
         if (m.file != null) gen.writeStringField("file", m.file);
         if (m.fid != null) gen.writeStringField("fid", m.fid);

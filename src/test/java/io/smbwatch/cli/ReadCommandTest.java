@@ -68,6 +68,7 @@ class ReadCommandTest {
         assertEquals("\\\\127.0.0.1\\data", create.get("tree").asText());
         assertEquals("smbtest", create.get("user").asText());
         assertEquals("evil.dll", create.get("fields").get("smb2.filename").asText());
+        for (String line : lines) assertTrue(!line.contains("\"unknown\""), "a whole capture leaves nothing unknown: " + line);
         JsonNode first = json.readTree(lines[0]);
         assertEquals(4, first.get("frame").asInt());
         assertEquals("SMB", first.get("protocol").asText());
@@ -81,6 +82,21 @@ class ReadCommandTest {
         Result pipe = run(Files.readAllBytes(SAMPLE), "read", "-");
         assertEquals(0, pipe.code(), pipe.err());
         assertEquals(file.out(), pipe.out());
+    }
+
+    @Test
+    void midstreamReferencesAreMarkedUnknown(@TempDir Path dir) throws Exception {
+        // the sample without its first 41 frames: the Create of evil.dll comes before the cut
+        java.util.List<io.smbwatch.capture.Frame> frames = new io.smbwatch.corpus.Frames(SAMPLE).frames;
+        Path cut = dir.resolve("cut.pcap");
+        try (var out = java.nio.file.Files.newOutputStream(cut)) {
+            io.smbwatch.capture.PcapWriter w = new io.smbwatch.capture.PcapWriter(out, 1, false);
+            for (io.smbwatch.capture.Frame f : frames) if (f.number > 43) w.write(f);
+        }
+        Result r = run(null, "read", "--json", cut.toString());
+        assertEquals(0, r.code(), r.err());
+        String write = java.util.Arrays.stream(r.out().split("\n")).filter(l -> l.contains("Write Request")).findFirst().orElseThrow();
+        assertTrue(write.contains("\"unknown\":[\"session\",\"tree\",\"file\"]"), write);
     }
 
     @Test
