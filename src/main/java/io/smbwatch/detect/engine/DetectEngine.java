@@ -35,8 +35,8 @@ import java.util.Set;
  * The no-hit path allocates nothing.
  */
 public final class DetectEngine implements MessageListener, PacketInspector {
-    static final int K_SMB = 0, K_SMB_MSG = 1, K_STREAM = 2, K_PACKET = 3, K_UDP = 4, K_FLAGS = 5, KINDS = 6;
-    static final String[] KIND_NAMES = {"smb-payload", "smb-message", "stream", "packet", "udp", "tcp-flags"};
+    static final int K_SMB_MSG = 0, K_STREAM = 1, K_PACKET = 2, K_UDP = 3, K_FLAGS = 4, KINDS = 5;
+    static final String[] KIND_NAMES = {"smb-message", "stream", "packet", "udp", "tcp-flags"};
     /** Flows whose detection state is kept at once (flowbits, header cache); the oldest dropped beyond. */
     public static final int MAX_FLOWS = 100_000;
 
@@ -75,6 +75,10 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         final Map<String, String> iface = new HashMap<>();
         String lastIface;
         int dcerpc = -1;                   // non-SMB TCP: 1 when the stream starts like DCERPC
+        boolean established, sawSyn;
+        final RawWindow[] win = new RawWindow[2];
+        long lastSec;
+        int lastNanos;
     }
 
     public DetectEngine(List<Rule> loaded, AlertSink sink) {
@@ -92,6 +96,9 @@ public final class DetectEngine implements MessageListener, PacketInspector {
             for (Rule.Flowbit f : fb) for (String n : f.names()) bitIds.computeIfAbsent(n, x -> bitIds.size());
         }
         for (int k = 0; k < KINDS; k++) for (int d = 0; d < 2; d++) groups[k][d] = build(k, d);
+        streams = groups[K_STREAM][0].always.length + groups[K_STREAM][0].patternRule.length
+                + groups[K_STREAM][1].always.length + groups[K_STREAM][1].patternRule.length > 0;
+        matchedAt = new int[rules.length];
     }
 
     private static int rank(Rule r) {
@@ -122,14 +129,41 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         if ((f & Rule.FLOW_TO_CLIENT) != 0 && dir != Flow.TO_CLIENT) return false;
         Rule.Protocol p = r.protocol();
         boolean flags = r.tcpFlags() != null;
+        if (kind == K_FLAGS) return flags && p != Rule.Protocol.UDP;
+        if (flags) return false;
+        if (kind == K_SMB_MSG) return r.perMessage() && p != Rule.Protocol.UDP;
+        if (r.perMessage()) return false;
         switch (kind) {
-            case K_FLAGS: return flags && p != Rule.Protocol.UDP;
-            case K_SMB: return !flags && !r.perMessage() && p != Rule.Protocol.UDP;
-            case K_SMB_MSG: return !flags && r.perMessage() && p != Rule.Protocol.UDP;
-            case K_STREAM: return !flags && !r.perMessage() && (p == Rule.Protocol.TCP || p == Rule.Protocol.TCP_STREAM || p == Rule.Protocol.DCERPC);
-            case K_PACKET: return !flags && !r.perMessage() && (p == Rule.Protocol.TCP_PKT || p == Rule.Protocol.IP);
-            default: return !flags && !r.perMessage() && (p == Rule.Protocol.UDP || p == Rule.Protocol.IP);
+            case K_STREAM: return onStream(r);
+            case K_PACKET: return onPacket(r);
+            default: return p == Rule.Protocol.UDP || p == Rule.Protocol.IP;
         }
+    }
+
+    /**
+     * Suricata's choice for a TCP rule with payload keywords (detect-parse.c, SigValidate): the
+     * reassembled stream, and the packet payload too when a content has an absolute depth or
+     * offset; tcp-pkt, dsize and flow:no_stream rules see packets only, tcp-stream and
+     * flow:only_stream rules the stream only; rules without payload keywords every packet.
+     */
+    static boolean onStream(Rule r) {
+        Rule.Protocol p = r.protocol();
+        if (p == Rule.Protocol.TCP_STREAM) return true;
+        if (p != Rule.Protocol.TCP && p != Rule.Protocol.SMB && p != Rule.Protocol.DCERPC) return false;
+        if (r.dsize() != null || (r.flow() & Rule.FLOW_NO_STREAM) != 0) return false;
+        return r.hasBuffer(BufferKind.PAYLOAD);
+    }
+
+    static boolean onPacket(Rule r) {
+        Rule.Protocol p = r.protocol();
+        if (p == Rule.Protocol.TCP_PKT || p == Rule.Protocol.IP) return true;
+        if (p == Rule.Protocol.TCP_STREAM || p == Rule.Protocol.UDP) return false;
+        if ((r.flow() & Rule.FLOW_ONLY_STREAM) != 0) return false;
+        if (!r.hasBuffer(BufferKind.PAYLOAD) || r.dsize() != null || (r.flow() & Rule.FLOW_NO_STREAM) != 0) return true;
+        for (Element e : r.buffers().get(BufferKind.PAYLOAD)) {
+            if (e instanceof Element.Content c && !c.relative() && (c.hasDepth() || c.offset() != 0 || c.offsetVar() >= 0 || c.startswith())) return true;
+        }
+        return false;
     }
 
     private Group build(int kind, int dir) {
@@ -169,42 +203,96 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         }
         FlowState fs = state(m.flow);
         trackDcerpc(fs, m);
-        if (m.chainIndex == 0) {
-            first = m;
-            inspect(K_SMB, fs, m.flow, dir, b, off, len, true, m, m.frame, m.tsSeconds, m.tsNanos, "smb");
-        }
+        if (m.chainIndex == 0) first = m;
         Group g = groups[K_SMB_MSG][dir];
         if (g.always.length > 0) inspectAlways(g, fs, m.flow, dir, b, off, len, true, m, m.frame, m.tsSeconds, m.tsNanos, "smb");
     }
 
     @Override
     public void onTcpPacket(Flow flow, int dir, Packet p, boolean smbFlow) {
-        FlowState fs = null;
+        FlowState fs = state(flow);
+        boolean est = fs.established;
+        if (p.hasFlag(Packet.TCP_SYN)) fs.sawSyn = true;
+        else fs.established = true;        // after the handshake's last ACK, or after the first packet picked up midstream
+        fs.lastSec = p.frame.tsSeconds;
+        fs.lastNanos = p.frame.tsNanos;
+        if (fs.dcerpc < 0 && p.payloadLength >= 2) {
+            int o = p.payloadOffset;
+            fs.dcerpc = p.data[o] == 5 && (p.data[o + 1] == 0 || p.data[o + 1] == 1) ? 1 : 0;
+        }
+        String app = fs.dcerpc == 1 || flow.serverPort == 135 ? "dcerpc"
+                : smbFlow || isSmbPort(flow.serverPort) ? "smb" : null;
+        this.est = est;
+        packetNo++;
         if (groups[K_FLAGS][dir].always.length > 0) {
-            fs = state(flow);
             tcpFlags = p.tcpFlags;
             inspectAlways(groups[K_FLAGS][dir], fs, flow, dir, p.data, p.payloadOffset, p.payloadLength, false, null,
-                    p.frame.number, p.frame.tsSeconds, p.frame.tsNanos, smbFlow ? "smb" : null);
+                    p.frame.number, p.frame.tsSeconds, p.frame.tsNanos, app);
             tcpFlags = -1;
         }
-        if (smbFlow || p.payloadLength == 0) return;
-        if (fs == null) fs = state(flow);
-        inspect(K_PACKET, fs, flow, dir, p.data, p.payloadOffset, p.payloadLength, false, null,
-                p.frame.number, p.frame.tsSeconds, p.frame.tsNanos, fs.dcerpc == 1 ? "dcerpc" : null);
+        if (streams) {
+            RawWindow w = window(fs, dir);
+            if (p.payloadLength > 0) w.add(p.seq, p.data, p.payloadOffset, p.payloadLength);
+            if (p.hasFlag(Packet.TCP_ACK)) window(fs, 1 - dir).ack(p.ack);
+            boolean all = p.hasFlag(Packet.TCP_RST) || "dcerpc".equals(app) && dcerpcCallEnds(p, dir);
+            if (est && w.len > 0 && (w.due() || all)) {
+                int n = all ? w.len : Math.max(w.ackedBytes(), w.len > RawWindow.MAX ? w.len - RawWindow.MAX / 2 : 0);
+                inspect(K_STREAM, fs, flow, dir, w.buf, 0, n, true, null, p.frame.number, p.frame.tsSeconds, p.frame.tsNanos, app);
+                w.consume(n);
+            }
+        }
+        if (p.payloadLength > 0) {
+            inspect(K_PACKET, fs, flow, dir, p.data, p.payloadOffset, p.payloadLength, false, null,
+                    p.frame.number, p.frame.tsSeconds, p.frame.tsNanos, app);
+        }
+        this.est = true;
     }
+
+    /**
+     * Suricata's DCERPC parser asks for raw stream inspection when it completes a Request
+     * (to the server) or Response (to the client) PDU; approximated here as a packet whose
+     * payload is whole PDUs, one of them that type.
+     */
+    static boolean dcerpcCallEnds(Packet p, int dir) {
+        byte[] b = p.data;
+        int o = p.payloadOffset, end = o + p.payloadLength;
+        boolean call = false;
+        while (o + 16 <= end) {
+            if (b[o] != 5 || (b[o + 1] != 0 && b[o + 1] != 1)) return false;
+            int type = b[o + 2] & 0xff;
+            boolean little = (b[o + 4] & 0x10) != 0;
+            int frag = little ? (b[o + 8] & 0xff) | (b[o + 9] & 0xff) << 8 : (b[o + 9] & 0xff) | (b[o + 8] & 0xff) << 8;
+            if (frag < 16) return false;
+            if (type == (dir == Flow.TO_SERVER ? 0 : 2)) call = true;
+            o += frag;
+        }
+        return call && o == end;
+    }
+
+    private static boolean isSmbPort(int port) {
+        return port == 445 || port == 139;
+    }
+
+    private static RawWindow window(FlowState fs, int dir) {
+        RawWindow w = fs.win[dir];
+        if (w == null) w = fs.win[dir] = new RawWindow();
+        return w;
+    }
+
+    /** Raw stream inspection is kept only when some rule inspects the stream. */
+    private boolean streams;
+    private boolean est = true;
+    private int packetNo;
+    private int[] matchedAt;
 
     @Override
     public boolean wantsStreams() {
-        return groups[K_STREAM][0].always.length + groups[K_STREAM][0].patternRule.length
-                + groups[K_STREAM][1].always.length + groups[K_STREAM][1].patternRule.length > 0
-                || groups[K_PACKET][0].patternRule.length + groups[K_PACKET][1].patternRule.length > 0;
+        return false;      // the raw stream is kept here, from the packets (see RawWindow)
     }
 
     @Override
     public void onStreamData(Flow flow, int dir, byte[] b, int off, int len, long frame, long sec, int nanos) {
-        FlowState fs = state(flow);
-        if (fs.dcerpc < 0 && len >= 2) fs.dcerpc = b[off] == 5 && (b[off + 1] == 0 || b[off + 1] == 1) ? 1 : 0;
-        inspect(K_STREAM, fs, flow, dir, b, off, len, true, null, frame, sec, nanos, fs.dcerpc == 1 ? "dcerpc" : null);
+        // unused: raw stream windows are built in onTcpPacket
     }
 
     @Override
@@ -214,9 +302,24 @@ public final class DetectEngine implements MessageListener, PacketInspector {
                 p.frame.number, p.frame.tsSeconds, p.frame.tsNanos, null);
     }
 
+    /**
+     * End of the flow: what is left of each direction's raw stream is inspected, as Suricata does
+     * on its end-of-flow pseudo packets (frame number 0: no packet of the capture).
+     */
     @Override
     public void onFlowEnd(Flow flow) {
-        flows.remove(flow.id);
+        FlowState fs = flows.remove(flow.id);
+        if (fs == null || !streams || flow.protocol != 6) return;
+        String app = fs.dcerpc == 1 || flow.serverPort == 135 ? "dcerpc" : isSmbPort(flow.serverPort) ? "smb" : null;
+        for (int dir = 0; dir < 2; dir++) {
+            RawWindow w = fs.win[dir];
+            if (w == null || w.len == 0) continue;
+            packetNo++;
+            est = fs.established;
+            inspect(K_STREAM, fs, flow, dir, w.buf, 0, w.len, true, null, 0, fs.lastSec, fs.lastNanos, app);
+            est = true;
+            w.consume(w.len);
+        }
     }
 
     private FlowState state(Flow f) {
@@ -289,10 +392,12 @@ public final class DetectEngine implements MessageListener, PacketInspector {
             int ri = list[k];
             Rule r = rules[ri];
             candidates++;
+            if (!stream && m == null && matchedAt[ri] == packetNo) continue;   // matched the stream on this packet already
             if (!header(fs, ri, r, flow, dir)) continue;
-            if (!conditions(fs, ri, r, flow, dir, len, stream, m)) continue;
+            if (!conditions(fs, ri, r, flow, dir, len, stream, m, app)) continue;
             List<Alert.Explained> ex = explainAll || explainSids.contains(r.sid()) ? new ArrayList<>() : null;
             if (!buffers(r, b, off, len, m, ex)) continue;
+            if (m == null) matchedAt[ri] = packetNo;
             if (r.action().equals("pass")) return;
             flowbitActions(fs, ri, r);
             if (r.noalert()) continue;
@@ -327,9 +432,14 @@ public final class DetectEngine implements MessageListener, PacketInspector {
                 && r.src().matches(f.ipVersion, sHi, sLo) && r.dst().matches(f.ipVersion, dHi, dLo);
     }
 
-    private boolean conditions(FlowState fs, int ri, Rule r, Flow flow, int dir, int len, boolean stream, SmbMessage m) {
+    private boolean conditions(FlowState fs, int ri, Rule r, Flow flow, int dir, int len, boolean stream, SmbMessage m, String app) {
         int f = r.flow();
-        if ((f & Rule.FLOW_NOT_ESTABLISHED) != 0 && flow.protocol == 6) return false;
+        if (flow.protocol == 6 && m == null) {
+            if ((f & Rule.FLOW_ESTABLISHED) != 0 && !est) return false;
+            if ((f & Rule.FLOW_NOT_ESTABLISHED) != 0 && est) return false;
+        } else if ((f & Rule.FLOW_NOT_ESTABLISHED) != 0 && flow.protocol == 6) return false;
+        if (r.protocol() == Rule.Protocol.SMB && m == null && !"smb".equals(app)) return false;
+        if (r.protocol() == Rule.Protocol.DCERPC && m == null && app == null) return false;
         if ((f & Rule.FLOW_ESTABLISHED) != 0 && flow.protocol == 17 && flow.packets[1 - dir] == 0) return false;
         if ((f & Rule.FLOW_ONLY_STREAM) != 0 && !stream) return false;
         if ((f & Rule.FLOW_NO_STREAM) != 0 && stream) return false;
