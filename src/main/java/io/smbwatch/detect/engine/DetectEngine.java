@@ -73,6 +73,7 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         final BitSet[] headerOk = new BitSet[2];
         final BitSet[] headerDone = new BitSet[2];
         final Map<String, String> iface = new HashMap<>();
+        final Map<String, Integer> opnums = new HashMap<>();
         String lastIface;
         int dcerpc = -1;                   // non-SMB TCP: 1 when the stream starts like DCERPC
         boolean established, sawSyn;
@@ -193,7 +194,11 @@ public final class DetectEngine implements MessageListener, PacketInspector {
 
     @Override
     public void onMessage(SmbMessage m) {
-        if (m.payload == null || m.flow == null) return;
+        if (m.flow == null) return;
+        if (m.payload == null) {                 // a DCERPC PDU handed on by the pipe/TCP dissector: binds are remembered
+            trackDcerpc(state(m.flow), m);
+            return;
+        }
         int dir = m.direction;
         byte[] b = m.payload;
         int off = m.payloadOff, len = m.payloadLen;
@@ -462,8 +467,12 @@ public final class DetectEngine implements MessageListener, PacketInspector {
             boolean v2 = !SmbMessage.SMB.equals(m.protocol);
             if ((r.smbVersion() == 2) != v2) return false;
         }
+        int[] pdu = null;
+        if (!r.dcerpcIfaces().isEmpty() || r.dcerpcOpnums() != null) {
+            pdu = pdu(fs, m);
+            if (pdu == null) return false;
+        }
         if (!r.dcerpcIfaces().isEmpty()) {
-            if (m == null || m.fields.get("dcerpc.pkt_type") == null) return false;
             String bound = fs.iface.get(m.fid != null ? m.fid : "");
             if (bound == null) bound = fs.lastIface;
             if (bound == null) return false;
@@ -472,8 +481,8 @@ public final class DetectEngine implements MessageListener, PacketInspector {
             if (!any) return false;
         }
         if (r.dcerpcOpnums() != null) {
-            Long op = m == null ? null : m.fields.getLong("dcerpc.opnum");
-            if (op == null) return false;
+            int op = pdu[1];
+            if (op < 0) return false;
             boolean any = false;
             for (int o : r.dcerpcOpnums()) any |= o == op;
             if (!any) return false;
@@ -484,6 +493,35 @@ public final class DetectEngine implements MessageListener, PacketInspector {
             for (String want : r.fileNames()) if (!name.contains(want)) return false;
         }
         return true;
+    }
+
+    /**
+     * The DCERPC request or response at the start of an SMB message's data (pipe Write/Read/Ioctl,
+     * Transaction): {packet type, opnum}; a response takes the opnum of its request (same call_id),
+     * as Suricata's dcerpc.opnum matches the transaction. Null when the data holds no such PDU.
+     */
+    private static int[] pdu(FlowState fs, SmbMessage m) {
+        if (m == null || m.payload == null) return null;
+        int[] d = SmbBuffers.data(m);
+        if (d == null || d[1] < 24) return null;
+        byte[] b = m.payload;
+        int p = m.payloadOff + d[0];
+        if (b[p] != 5 || b[p + 1] != 0) return null;
+        int type = b[p + 2] & 0xff;
+        if (type != 0 && type != 2) return null;
+        boolean little = (b[p + 4] & 0x10) != 0;
+        long call = little ? (b[p + 12] & 0xffL) | (b[p + 13] & 0xffL) << 8 | (b[p + 14] & 0xffL) << 16 | (b[p + 15] & 0xffL) << 24
+                : (b[p + 15] & 0xffL) | (b[p + 14] & 0xffL) << 8 | (b[p + 13] & 0xffL) << 16 | (b[p + 12] & 0xffL) << 24;
+        String key = (m.fid != null ? m.fid : "") + "/" + call;
+        int opnum;
+        if (type == 0) {
+            opnum = little ? (b[p + 22] & 0xff) | (b[p + 23] & 0xff) << 8 : (b[p + 23] & 0xff) | (b[p + 22] & 0xff) << 8;
+            if (fs.opnums.size() < 1024) fs.opnums.put(key, opnum);
+        } else {
+            Integer o = fs.opnums.get(key);
+            opnum = o == null ? -1 : o;
+        }
+        return new int[] {type, opnum};
     }
 
     private void flowbitActions(FlowState fs, int ri, Rule r) {
