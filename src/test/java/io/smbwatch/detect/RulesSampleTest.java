@@ -149,4 +149,56 @@ class RulesSampleTest {
         for (String a : DetectVsSuricataTest.minus(run.keys, want)) if (!d.listed("alerts", CAPTURE, DetectVsSuricataTest.frame(a))) unlisted.add("smbwatch only: " + a);
         assertEquals(List.of(), unlisted);
     }
+
+    /**
+     * Issue 6 on this capture: monitoring that starts at an SMB2 Close Response, at a Read Request
+     * or inside the data of a Write (the capture cut there with the corpus Frames helper) still
+     * alerts 2025709/2025705 on every .dll/.ps1 create after the start, and on nothing else.
+     */
+    @Test
+    void cutCapturesStillAlertEveryCreate() throws Exception {
+        List<Rule> rules = load(DLL + "\n" + PS1 + "\n");
+        io.smbwatch.corpus.Frames frames = new io.smbwatch.corpus.Frames(PCAP);
+        List<SmbMessage> msgs = new ArrayList<>();
+        Run full = new Run();
+        replay(frames, n -> true, rules, full, msgs::add);
+        long closeResponse = -1, readRequest = -1, insideWrite = -1;
+        List<Long> closes = new ArrayList<>();
+        for (SmbMessage m : msgs) {
+            if (!SmbMessage.SMB2.equals(m.protocol)) continue;
+            if (m.command == 6 && m.response) closes.add(m.frame);
+            if (m.command == 8 && !m.response && readRequest < 0) readRequest = m.frame;
+            if (m.command == 9 && !m.response && m.firstFrame < m.frame && insideWrite < 0) insideWrite = m.firstFrame + 1;
+        }
+        closeResponse = closes.get(closes.size() / 2);
+        assertTrue(readRequest > 0 && insideWrite > 0, "the sample has a Read request and a multi-frame Write");
+        for (long cut : new long[] {closeResponse, readRequest, insideWrite}) {
+            Run run = new Run();
+            replay(frames, n -> n >= cut, rules, run, m -> { });
+            TreeSet<Long> dll = new TreeSet<>(createFrames(full.creates, ".dll").tailSet(cut));
+            TreeSet<Long> ps1 = new TreeSet<>(createFrames(full.creates, ".ps1").tailSet(cut));
+            assertTrue(!dll.isEmpty() && !ps1.isEmpty(), "creates after the cut at " + cut);
+            // packet alerts: exactly the creates. A raw-stream chunk now starts at the first client
+            // packet after the cut; when that is a Create header, "SMB" depth:8 ... ".dll" can also
+            // match later bytes of the chunk (as in Suricata): such stream alerts are allowed, but
+            // never on a .txt create.
+            Run packets = new Run();
+            for (Alert a : run.alerts) if (!a.fromStream()) packets.alerts.add(a);
+            assertEquals(dll, frames(packets, 2025709), "2025709 after a cut at frame " + cut);
+            assertEquals(dll.size(), count(packets, 2025709), "2025709 once per create after a cut at " + cut);
+            assertEquals(ps1, frames(packets, 2025705), "2025705 after a cut at frame " + cut);
+            assertEquals(ps1.size(), count(packets, 2025705), "2025705 once per create after a cut at " + cut);
+            TreeSet<Long> txt = createFrames(full.creates, ".txt");
+            for (Alert a : run.alerts) assertTrue(!txt.contains(a.frame()), "alert on a .txt create after a cut at " + cut);
+        }
+    }
+
+    static void replay(io.smbwatch.corpus.Frames frames, java.util.function.LongPredicate keep, List<Rule> rules, Run run,
+                       MessageListener also) {
+        DetectEngine e = engine(rules, run);
+        Pipeline p = new Pipeline(Settings.defaults(), new Listeners(List.of(e, createCollector(run.creates), also)));
+        p.setInspector(e);
+        for (io.smbwatch.capture.Frame f : frames.frames) if (keep.test(f.number)) p.onFrame(f);
+        p.finish();
+    }
 }

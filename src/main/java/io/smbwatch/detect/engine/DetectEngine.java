@@ -410,7 +410,7 @@ public final class DetectEngine implements MessageListener, PacketInspector {
             if (r.threshold() != null && !thresholds.allow(r, r.threshold(), 0, flow, dir, now)) continue;
             if (r.detectionFilter() != null && !thresholds.allow(r, r.detectionFilter(), 1, flow, dir, now)) continue;
             alerts++;
-            sink.onAlert(new Alert(r, flow, dir, frame, sec, nanos, app, m, ex));
+            sink.onAlert(new Alert(r, flow, dir, frame, sec, nanos, app, m, ex, stream && m == null));
         }
     }
 
