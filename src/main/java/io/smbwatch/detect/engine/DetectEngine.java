@@ -77,6 +77,7 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         String lastIface;
         int dcerpc = -1;                   // non-SMB TCP: 1 when the stream starts like DCERPC
         boolean established, sawSyn;
+        final int[][] always = new int[KINDS * 2][];   // per group: its always-evaluated rules whose header fits this flow
         final RawWindow[] win = new RawWindow[2];
         long lastSec;
         int lastNanos;
@@ -371,10 +372,23 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         ncand = 0;
         currentGroup = g;
         if (g.ac != null) g.ac.scan(b, off, len, onHit);
-        for (int r : g.always) addCandidate(r);
+        for (int r : alwaysFor(fs, g, kind, flow, dir)) addCandidate(r);
         if (ncand == 0) return;
         Arrays.sort(cand, 0, ncand);
         evaluate(fs, flow, dir, b, off, len, stream, m, frame, sec, nanos, app);
+    }
+
+    /** The group's always-evaluated rules whose header (addresses, ports) fits the flow, computed once per flow. */
+    private int[] alwaysFor(FlowState fs, Group g, int kind, Flow flow, int dir) {
+        int i = kind * 2 + dir;
+        int[] a = fs.always[i];
+        if (a == null) {
+            int n = 0;
+            int[] tmp = new int[g.always.length];
+            for (int r : g.always) if (header(fs, r, rules[r], flow, dir)) tmp[n++] = r;
+            a = fs.always[i] = Arrays.copyOf(tmp, n);
+        }
+        return a;
     }
 
     private void inspectAlways(Group g, FlowState fs, Flow flow, int dir, byte[] b, int off, int len, boolean stream,
