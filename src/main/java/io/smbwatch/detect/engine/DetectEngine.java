@@ -19,20 +19,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs loaded rules over what the pipeline hands on. What a rule inspects (docs/RULES.md):
+ * Runs loaded rules over what the pipeline hands on, choosing the payload as Suricata 7 does
+ * (docs/RULES.md, "What a rule inspects"):
  * <ul>
- * <li>SMB flows: each NetBIOS session message (header included, so depth/offset count from its
- *     first byte) once, for tcp, tcp-pkt, tcp-stream, smb, dcerpc and ip rules; rules with SMB or
- *     DCERPC keywords or sticky buffers once per SMB message of it (each command of an AndX chain or
- *     compound);</li>
- * <li>other TCP flows: tcp-pkt and ip rules on each packet's payload, tcp and tcp-stream rules
- *     (and dcerpc rules when the flow starts with a DCERPC header) on each in-order chunk of the
- *     reassembled stream, as TCP delivers it;</li>
+ * <li>TCP (every flow, SMB or not): tcp/smb/dcerpc payload rules on the raw stream, in chunks cut
+ *     by the peer's ACKs ({@link RawWindow}); those with an absolute depth/offset, and tcp-pkt, ip
+ *     and dsize rules, on each packet payload too (a rule alerts once per packet);</li>
+ * <li>rules with SMB or DCERPC keywords or sticky buffers once per SMB message (each command of an
+ *     AndX chain or compound), NBSS header included;</li>
  * <li>UDP: udp and ip rules on each datagram's payload; rules with {@code flags} on every TCP packet.</li>
  * </ul>
  * Rules of each inspection kind and direction share one Aho-Corasick prefilter over their fast
- * patterns; rules without a payload fast pattern are evaluated on every payload of their group.
- * The no-hit path allocates nothing.
+ * patterns; rules without a payload fast pattern are evaluated on every payload of their group
+ * whose flow fits their header. The no-hit path allocates nothing.
  */
 public final class DetectEngine implements MessageListener, PacketInspector {
     static final int K_SMB_MSG = 0, K_STREAM = 1, K_PACKET = 2, K_UDP = 3, K_FLAGS = 4, KINDS = 5;
