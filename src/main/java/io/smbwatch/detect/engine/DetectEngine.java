@@ -19,24 +19,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs loaded rules over what the pipeline hands on. What a rule inspects (docs/RULES.md):
+ * Runs loaded rules over what the pipeline hands on, choosing the payload as Suricata 7 does
+ * (docs/RULES.md, "What a rule inspects"):
  * <ul>
- * <li>SMB flows: each NetBIOS session message (header included, so depth/offset count from its
- *     first byte) once, for tcp, tcp-pkt, tcp-stream, smb, dcerpc and ip rules; rules with SMB or
- *     DCERPC keywords or sticky buffers once per SMB message of it (each command of an AndX chain or
- *     compound);</li>
- * <li>other TCP flows: tcp-pkt and ip rules on each packet's payload, tcp and tcp-stream rules
- *     (and dcerpc rules when the flow starts with a DCERPC header) on each in-order chunk of the
- *     reassembled stream, as TCP delivers it;</li>
+ * <li>TCP (every flow, SMB or not): tcp/smb/dcerpc payload rules on the raw stream, in chunks cut
+ *     by the peer's ACKs ({@link RawWindow}); those with an absolute depth/offset, and tcp-pkt, ip
+ *     and dsize rules, on each packet payload too (a rule alerts once per packet);</li>
+ * <li>rules with SMB or DCERPC keywords or sticky buffers once per SMB message (each command of an
+ *     AndX chain or compound), NBSS header included;</li>
  * <li>UDP: udp and ip rules on each datagram's payload; rules with {@code flags} on every TCP packet.</li>
  * </ul>
  * Rules of each inspection kind and direction share one Aho-Corasick prefilter over their fast
- * patterns; rules without a payload fast pattern are evaluated on every payload of their group.
- * The no-hit path allocates nothing.
+ * patterns; rules without a payload fast pattern are evaluated on every payload of their group
+ * whose flow fits their header. The no-hit path allocates nothing.
  */
 public final class DetectEngine implements MessageListener, PacketInspector {
-    static final int K_SMB = 0, K_SMB_MSG = 1, K_STREAM = 2, K_PACKET = 3, K_UDP = 4, K_FLAGS = 5, KINDS = 6;
-    static final String[] KIND_NAMES = {"smb-payload", "smb-message", "stream", "packet", "udp", "tcp-flags"};
+    static final int K_SMB_MSG = 0, K_STREAM = 1, K_PACKET = 2, K_UDP = 3, K_FLAGS = 4, KINDS = 5;
+    static final String[] KIND_NAMES = {"smb-message", "stream", "packet", "udp", "tcp-flags"};
     /** Flows whose detection state is kept at once (flowbits, header cache); the oldest dropped beyond. */
     public static final int MAX_FLOWS = 100_000;
 
@@ -73,8 +72,14 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         final BitSet[] headerOk = new BitSet[2];
         final BitSet[] headerDone = new BitSet[2];
         final Map<String, String> iface = new HashMap<>();
+        final Map<String, Integer> opnums = new HashMap<>();
         String lastIface;
         int dcerpc = -1;                   // non-SMB TCP: 1 when the stream starts like DCERPC
+        boolean established, sawSyn;
+        final int[][] always = new int[KINDS * 2][];   // per group: its always-evaluated rules whose header fits this flow
+        final RawWindow[] win = new RawWindow[2];
+        long lastSec;
+        int lastNanos;
     }
 
     public DetectEngine(List<Rule> loaded, AlertSink sink) {
@@ -92,6 +97,9 @@ public final class DetectEngine implements MessageListener, PacketInspector {
             for (Rule.Flowbit f : fb) for (String n : f.names()) bitIds.computeIfAbsent(n, x -> bitIds.size());
         }
         for (int k = 0; k < KINDS; k++) for (int d = 0; d < 2; d++) groups[k][d] = build(k, d);
+        streams = groups[K_STREAM][0].always.length + groups[K_STREAM][0].patternRule.length
+                + groups[K_STREAM][1].always.length + groups[K_STREAM][1].patternRule.length > 0;
+        matchedAt = new int[rules.length];
     }
 
     private static int rank(Rule r) {
@@ -122,14 +130,41 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         if ((f & Rule.FLOW_TO_CLIENT) != 0 && dir != Flow.TO_CLIENT) return false;
         Rule.Protocol p = r.protocol();
         boolean flags = r.tcpFlags() != null;
+        if (kind == K_FLAGS) return flags && p != Rule.Protocol.UDP;
+        if (flags) return false;
+        if (kind == K_SMB_MSG) return r.perMessage() && p != Rule.Protocol.UDP;
+        if (r.perMessage()) return false;
         switch (kind) {
-            case K_FLAGS: return flags && p != Rule.Protocol.UDP;
-            case K_SMB: return !flags && !r.perMessage() && p != Rule.Protocol.UDP;
-            case K_SMB_MSG: return !flags && r.perMessage() && p != Rule.Protocol.UDP;
-            case K_STREAM: return !flags && !r.perMessage() && (p == Rule.Protocol.TCP || p == Rule.Protocol.TCP_STREAM || p == Rule.Protocol.DCERPC);
-            case K_PACKET: return !flags && !r.perMessage() && (p == Rule.Protocol.TCP_PKT || p == Rule.Protocol.IP);
-            default: return !flags && !r.perMessage() && (p == Rule.Protocol.UDP || p == Rule.Protocol.IP);
+            case K_STREAM: return onStream(r);
+            case K_PACKET: return onPacket(r);
+            default: return p == Rule.Protocol.UDP || p == Rule.Protocol.IP;
         }
+    }
+
+    /**
+     * Suricata's choice for a TCP rule with payload keywords (detect-parse.c, SigValidate): the
+     * reassembled stream, and the packet payload too when a content has an absolute depth or
+     * offset; tcp-pkt, dsize and flow:no_stream rules see packets only, tcp-stream and
+     * flow:only_stream rules the stream only; rules without payload keywords every packet.
+     */
+    static boolean onStream(Rule r) {
+        Rule.Protocol p = r.protocol();
+        if (p == Rule.Protocol.TCP_STREAM) return true;
+        if (p != Rule.Protocol.TCP && p != Rule.Protocol.SMB && p != Rule.Protocol.DCERPC) return false;
+        if (r.dsize() != null || (r.flow() & Rule.FLOW_NO_STREAM) != 0) return false;
+        return r.hasBuffer(BufferKind.PAYLOAD);
+    }
+
+    static boolean onPacket(Rule r) {
+        Rule.Protocol p = r.protocol();
+        if (p == Rule.Protocol.TCP_PKT || p == Rule.Protocol.IP) return true;
+        if (p == Rule.Protocol.TCP_STREAM || p == Rule.Protocol.UDP) return false;
+        if ((r.flow() & Rule.FLOW_ONLY_STREAM) != 0) return false;
+        if (!r.hasBuffer(BufferKind.PAYLOAD) || r.dsize() != null || (r.flow() & Rule.FLOW_NO_STREAM) != 0) return true;
+        for (Element e : r.buffers().get(BufferKind.PAYLOAD)) {
+            if (e instanceof Element.Content c && !c.relative() && (c.hasDepth() || c.offset() != 0 || c.offsetVar() >= 0 || c.startswith())) return true;
+        }
+        return false;
     }
 
     private Group build(int kind, int dir) {
@@ -159,7 +194,11 @@ public final class DetectEngine implements MessageListener, PacketInspector {
 
     @Override
     public void onMessage(SmbMessage m) {
-        if (m.payload == null || m.flow == null) return;
+        if (m.flow == null) return;
+        if (m.payload == null) {                 // a DCERPC PDU handed on by the pipe/TCP dissector: binds are remembered
+            trackDcerpc(state(m.flow), m);
+            return;
+        }
         int dir = m.direction;
         byte[] b = m.payload;
         int off = m.payloadOff, len = m.payloadLen;
@@ -169,42 +208,96 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         }
         FlowState fs = state(m.flow);
         trackDcerpc(fs, m);
-        if (m.chainIndex == 0) {
-            first = m;
-            inspect(K_SMB, fs, m.flow, dir, b, off, len, true, m, m.frame, m.tsSeconds, m.tsNanos, "smb");
-        }
+        if (m.chainIndex == 0) first = m;
         Group g = groups[K_SMB_MSG][dir];
         if (g.always.length > 0) inspectAlways(g, fs, m.flow, dir, b, off, len, true, m, m.frame, m.tsSeconds, m.tsNanos, "smb");
     }
 
     @Override
     public void onTcpPacket(Flow flow, int dir, Packet p, boolean smbFlow) {
-        FlowState fs = null;
+        FlowState fs = state(flow);
+        boolean est = fs.established;
+        if (p.hasFlag(Packet.TCP_SYN)) fs.sawSyn = true;
+        else fs.established = true;        // after the handshake's last ACK, or after the first packet picked up midstream
+        fs.lastSec = p.frame.tsSeconds;
+        fs.lastNanos = p.frame.tsNanos;
+        if (fs.dcerpc < 0 && p.payloadLength >= 2) {
+            int o = p.payloadOffset;
+            fs.dcerpc = p.data[o] == 5 && (p.data[o + 1] == 0 || p.data[o + 1] == 1) ? 1 : 0;
+        }
+        String app = fs.dcerpc == 1 || flow.serverPort == 135 ? "dcerpc"
+                : smbFlow || isSmbPort(flow.serverPort) ? "smb" : null;
+        this.est = est;
+        packetNo++;
         if (groups[K_FLAGS][dir].always.length > 0) {
-            fs = state(flow);
             tcpFlags = p.tcpFlags;
             inspectAlways(groups[K_FLAGS][dir], fs, flow, dir, p.data, p.payloadOffset, p.payloadLength, false, null,
-                    p.frame.number, p.frame.tsSeconds, p.frame.tsNanos, smbFlow ? "smb" : null);
+                    p.frame.number, p.frame.tsSeconds, p.frame.tsNanos, app);
             tcpFlags = -1;
         }
-        if (smbFlow || p.payloadLength == 0) return;
-        if (fs == null) fs = state(flow);
-        inspect(K_PACKET, fs, flow, dir, p.data, p.payloadOffset, p.payloadLength, false, null,
-                p.frame.number, p.frame.tsSeconds, p.frame.tsNanos, fs.dcerpc == 1 ? "dcerpc" : null);
+        if (streams) {
+            RawWindow w = window(fs, dir);
+            if (p.payloadLength > 0) w.add(p.seq, p.data, p.payloadOffset, p.payloadLength);
+            if (p.hasFlag(Packet.TCP_ACK)) window(fs, 1 - dir).ack(p.ack);
+            boolean all = p.hasFlag(Packet.TCP_RST) || "dcerpc".equals(app) && dcerpcCallEnds(p, dir);
+            if (est && w.len > 0 && (w.due() || all)) {
+                int n = all ? w.len : Math.max(w.ackedBytes(), w.len > RawWindow.MAX ? w.len - RawWindow.MAX / 2 : 0);
+                inspect(K_STREAM, fs, flow, dir, w.buf, 0, n, true, null, p.frame.number, p.frame.tsSeconds, p.frame.tsNanos, app);
+                w.consume(n);
+            }
+        }
+        if (p.payloadLength > 0) {
+            inspect(K_PACKET, fs, flow, dir, p.data, p.payloadOffset, p.payloadLength, false, null,
+                    p.frame.number, p.frame.tsSeconds, p.frame.tsNanos, app);
+        }
+        this.est = true;
     }
+
+    /**
+     * Suricata's DCERPC parser asks for raw stream inspection when it completes a Request
+     * (to the server) or Response (to the client) PDU; approximated here as a packet whose
+     * payload is whole PDUs, one of them that type.
+     */
+    static boolean dcerpcCallEnds(Packet p, int dir) {
+        byte[] b = p.data;
+        int o = p.payloadOffset, end = o + p.payloadLength;
+        boolean call = false;
+        while (o + 16 <= end) {
+            if (b[o] != 5 || (b[o + 1] != 0 && b[o + 1] != 1)) return false;
+            int type = b[o + 2] & 0xff;
+            boolean little = (b[o + 4] & 0x10) != 0;
+            int frag = little ? (b[o + 8] & 0xff) | (b[o + 9] & 0xff) << 8 : (b[o + 9] & 0xff) | (b[o + 8] & 0xff) << 8;
+            if (frag < 16) return false;
+            if (type == (dir == Flow.TO_SERVER ? 0 : 2)) call = true;
+            o += frag;
+        }
+        return call && o == end;
+    }
+
+    private static boolean isSmbPort(int port) {
+        return port == 445 || port == 139;
+    }
+
+    private static RawWindow window(FlowState fs, int dir) {
+        RawWindow w = fs.win[dir];
+        if (w == null) w = fs.win[dir] = new RawWindow();
+        return w;
+    }
+
+    /** Raw stream inspection is kept only when some rule inspects the stream. */
+    private boolean streams;
+    private boolean est = true;
+    private int packetNo;
+    private int[] matchedAt;
 
     @Override
     public boolean wantsStreams() {
-        return groups[K_STREAM][0].always.length + groups[K_STREAM][0].patternRule.length
-                + groups[K_STREAM][1].always.length + groups[K_STREAM][1].patternRule.length > 0
-                || groups[K_PACKET][0].patternRule.length + groups[K_PACKET][1].patternRule.length > 0;
+        return false;      // the raw stream is kept here, from the packets (see RawWindow)
     }
 
     @Override
     public void onStreamData(Flow flow, int dir, byte[] b, int off, int len, long frame, long sec, int nanos) {
-        FlowState fs = state(flow);
-        if (fs.dcerpc < 0 && len >= 2) fs.dcerpc = b[off] == 5 && (b[off + 1] == 0 || b[off + 1] == 1) ? 1 : 0;
-        inspect(K_STREAM, fs, flow, dir, b, off, len, true, null, frame, sec, nanos, fs.dcerpc == 1 ? "dcerpc" : null);
+        // unused: raw stream windows are built in onTcpPacket
     }
 
     @Override
@@ -214,9 +307,24 @@ public final class DetectEngine implements MessageListener, PacketInspector {
                 p.frame.number, p.frame.tsSeconds, p.frame.tsNanos, null);
     }
 
+    /**
+     * End of the flow: what is left of each direction's raw stream is inspected, as Suricata does
+     * on its end-of-flow pseudo packets (frame number 0: no packet of the capture).
+     */
     @Override
     public void onFlowEnd(Flow flow) {
-        flows.remove(flow.id);
+        FlowState fs = flows.remove(flow.id);
+        if (fs == null || !streams || flow.protocol != 6) return;
+        String app = fs.dcerpc == 1 || flow.serverPort == 135 ? "dcerpc" : isSmbPort(flow.serverPort) ? "smb" : null;
+        for (int dir = 0; dir < 2; dir++) {
+            RawWindow w = fs.win[dir];
+            if (w == null || w.len == 0) continue;
+            packetNo++;
+            est = fs.established;
+            inspect(K_STREAM, fs, flow, dir, w.buf, 0, w.len, true, null, 0, fs.lastSec, fs.lastNanos, app);
+            est = true;
+            w.consume(w.len);
+        }
     }
 
     private FlowState state(Flow f) {
@@ -263,10 +371,23 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         ncand = 0;
         currentGroup = g;
         if (g.ac != null) g.ac.scan(b, off, len, onHit);
-        for (int r : g.always) addCandidate(r);
+        for (int r : alwaysFor(fs, g, kind, flow, dir)) addCandidate(r);
         if (ncand == 0) return;
         Arrays.sort(cand, 0, ncand);
         evaluate(fs, flow, dir, b, off, len, stream, m, frame, sec, nanos, app);
+    }
+
+    /** The group's always-evaluated rules whose header (addresses, ports) fits the flow, computed once per flow. */
+    private int[] alwaysFor(FlowState fs, Group g, int kind, Flow flow, int dir) {
+        int i = kind * 2 + dir;
+        int[] a = fs.always[i];
+        if (a == null) {
+            int n = 0;
+            int[] tmp = new int[g.always.length];
+            for (int r : g.always) if (header(fs, r, rules[r], flow, dir)) tmp[n++] = r;
+            a = fs.always[i] = Arrays.copyOf(tmp, n);
+        }
+        return a;
     }
 
     private void inspectAlways(Group g, FlowState fs, Flow flow, int dir, byte[] b, int off, int len, boolean stream,
@@ -289,10 +410,12 @@ public final class DetectEngine implements MessageListener, PacketInspector {
             int ri = list[k];
             Rule r = rules[ri];
             candidates++;
+            if (!stream && m == null && matchedAt[ri] == packetNo) continue;   // matched the stream on this packet already
             if (!header(fs, ri, r, flow, dir)) continue;
-            if (!conditions(fs, ri, r, flow, dir, len, stream, m)) continue;
+            if (!conditions(fs, ri, r, flow, dir, len, stream, m, app)) continue;
             List<Alert.Explained> ex = explainAll || explainSids.contains(r.sid()) ? new ArrayList<>() : null;
             if (!buffers(r, b, off, len, m, ex)) continue;
+            if (m == null) matchedAt[ri] = packetNo;
             if (r.action().equals("pass")) return;
             flowbitActions(fs, ri, r);
             if (r.noalert()) continue;
@@ -300,7 +423,7 @@ public final class DetectEngine implements MessageListener, PacketInspector {
             if (r.threshold() != null && !thresholds.allow(r, r.threshold(), 0, flow, dir, now)) continue;
             if (r.detectionFilter() != null && !thresholds.allow(r, r.detectionFilter(), 1, flow, dir, now)) continue;
             alerts++;
-            sink.onAlert(new Alert(r, flow, dir, frame, sec, nanos, app, m, ex));
+            sink.onAlert(new Alert(r, flow, dir, frame, sec, nanos, app, m, ex, stream && m == null));
         }
     }
 
@@ -327,9 +450,14 @@ public final class DetectEngine implements MessageListener, PacketInspector {
                 && r.src().matches(f.ipVersion, sHi, sLo) && r.dst().matches(f.ipVersion, dHi, dLo);
     }
 
-    private boolean conditions(FlowState fs, int ri, Rule r, Flow flow, int dir, int len, boolean stream, SmbMessage m) {
+    private boolean conditions(FlowState fs, int ri, Rule r, Flow flow, int dir, int len, boolean stream, SmbMessage m, String app) {
         int f = r.flow();
-        if ((f & Rule.FLOW_NOT_ESTABLISHED) != 0 && flow.protocol == 6) return false;
+        if (flow.protocol == 6 && m == null) {
+            if ((f & Rule.FLOW_ESTABLISHED) != 0 && !est) return false;
+            if ((f & Rule.FLOW_NOT_ESTABLISHED) != 0 && est) return false;
+        } else if ((f & Rule.FLOW_NOT_ESTABLISHED) != 0 && flow.protocol == 6) return false;
+        if (r.protocol() == Rule.Protocol.SMB && m == null && !"smb".equals(app)) return false;
+        if (r.protocol() == Rule.Protocol.DCERPC && m == null && app == null) return false;
         if ((f & Rule.FLOW_ESTABLISHED) != 0 && flow.protocol == 17 && flow.packets[1 - dir] == 0) return false;
         if ((f & Rule.FLOW_ONLY_STREAM) != 0 && !stream) return false;
         if ((f & Rule.FLOW_NO_STREAM) != 0 && stream) return false;
@@ -352,8 +480,12 @@ public final class DetectEngine implements MessageListener, PacketInspector {
             boolean v2 = !SmbMessage.SMB.equals(m.protocol);
             if ((r.smbVersion() == 2) != v2) return false;
         }
+        int[] pdu = null;
+        if (!r.dcerpcIfaces().isEmpty() || r.dcerpcOpnums() != null) {
+            pdu = pdu(fs, m);
+            if (pdu == null) return false;
+        }
         if (!r.dcerpcIfaces().isEmpty()) {
-            if (m == null || m.fields.get("dcerpc.pkt_type") == null) return false;
             String bound = fs.iface.get(m.fid != null ? m.fid : "");
             if (bound == null) bound = fs.lastIface;
             if (bound == null) return false;
@@ -362,8 +494,8 @@ public final class DetectEngine implements MessageListener, PacketInspector {
             if (!any) return false;
         }
         if (r.dcerpcOpnums() != null) {
-            Long op = m == null ? null : m.fields.getLong("dcerpc.opnum");
-            if (op == null) return false;
+            int op = pdu[1];
+            if (op < 0) return false;
             boolean any = false;
             for (int o : r.dcerpcOpnums()) any |= o == op;
             if (!any) return false;
@@ -374,6 +506,35 @@ public final class DetectEngine implements MessageListener, PacketInspector {
             for (String want : r.fileNames()) if (!name.contains(want)) return false;
         }
         return true;
+    }
+
+    /**
+     * The DCERPC request or response at the start of an SMB message's data (pipe Write/Read/Ioctl,
+     * Transaction): {packet type, opnum}; a response takes the opnum of its request (same call_id),
+     * as Suricata's dcerpc.opnum matches the transaction. Null when the data holds no such PDU.
+     */
+    private static int[] pdu(FlowState fs, SmbMessage m) {
+        if (m == null || m.payload == null) return null;
+        int[] d = SmbBuffers.data(m);
+        if (d == null || d[1] < 24) return null;
+        byte[] b = m.payload;
+        int p = m.payloadOff + d[0];
+        if (b[p] != 5 || b[p + 1] != 0) return null;
+        int type = b[p + 2] & 0xff;
+        if (type != 0 && type != 2) return null;
+        boolean little = (b[p + 4] & 0x10) != 0;
+        long call = little ? (b[p + 12] & 0xffL) | (b[p + 13] & 0xffL) << 8 | (b[p + 14] & 0xffL) << 16 | (b[p + 15] & 0xffL) << 24
+                : (b[p + 15] & 0xffL) | (b[p + 14] & 0xffL) << 8 | (b[p + 13] & 0xffL) << 16 | (b[p + 12] & 0xffL) << 24;
+        String key = (m.fid != null ? m.fid : "") + "/" + call;
+        int opnum;
+        if (type == 0) {
+            opnum = little ? (b[p + 22] & 0xff) | (b[p + 23] & 0xff) << 8 : (b[p + 23] & 0xff) | (b[p + 22] & 0xff) << 8;
+            if (fs.opnums.size() < 1024) fs.opnums.put(key, opnum);
+        } else {
+            Integer o = fs.opnums.get(key);
+            opnum = o == null ? -1 : o;
+        }
+        return new int[] {type, opnum};
     }
 
     private void flowbitActions(FlowState fs, int ri, Rule r) {

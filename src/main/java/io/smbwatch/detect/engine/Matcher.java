@@ -100,6 +100,13 @@ final class Matcher {
             matchAt[i] = readAt(mth.read(), prev);
             return step(steps, i + 1, b, off, len, prev);
         }
+        if (e instanceof Element.Asn1 a) {
+            long at = a.absoluteOffset() != null ? a.absoluteOffset() : a.relativeOffset() != null ? prev + a.relativeOffset() : 0;
+            if (at < 0 || at >= len) return false;
+            if (!Asn1Check.matches(a, b, off + (int) at, len - (int) at)) return false;
+            matchAt[i] = (int) at;
+            return step(steps, i + 1, b, off, len, prev);
+        }
         if (e instanceof Element.Bsize s) {
             if (!Ranges.test(s.op(), len, s.a(), s.b())) return false;
             return step(steps, i + 1, b, off, len, prev);

@@ -26,8 +26,8 @@ public enum BufferKind {
             case "pkt_data": return PAYLOAD;
             case "file.data": case "file_data": return FILE_DATA;
             case "file.name": return FILE_NAME;
-            case "smb.named_pipe": return SMB_NAMED_PIPE;
-            case "smb.share": return SMB_SHARE;
+            case "smb.named_pipe": case "smb_named_pipe": return SMB_NAMED_PIPE;
+            case "smb.share": case "smb_share": return SMB_SHARE;
             case "smb.ntlmssp_user": return SMB_NTLMSSP_USER;
             case "smb.ntlmssp_domain": return SMB_NTLMSSP_DOMAIN;
             case "dcerpc.stub_data": case "dce_stub_data": return DCERPC_STUB_DATA;

@@ -70,6 +70,16 @@ public sealed interface Element {
     /** {@code byte_math}: op + - * / << >>, stores into variable {@code var}. */
     record ByteMath(Read read, String op, long rvalue, int rvalueVar, int var) implements Element {}
 
+    /**
+     * {@code asn1}: BER objects decoded from the buffer at absolute_offset, or relative_offset from
+     * the end of the previous match, or the start; matches when one of them (children included)
+     * is oversize (length or content above {@code oversize}, -1: not checked), a primitive
+     * BIT STRING whose unused-bits count exceeds its length in bits, or a primitive REAL over 256
+     * bytes in decimal form.
+     */
+    record Asn1(boolean bitstringOverflow, boolean doubleOverflow, long oversize, Integer absoluteOffset,
+                Integer relativeOffset) implements Element {}
+
     /** {@code bsize}: buffer length test; op one of = < > <> (exclusive range as Suricata). */
     record Bsize(String op, long a, long b) implements Element {}
 }

@@ -236,6 +236,7 @@ public final class RuleParser {
             case "byte_extract": b.add(ByteKeywords.byteExtract(need(kw, val), b.varNames)); return;
             case "byte_math": b.add(ByteKeywords.byteMath(need(kw, val), b.varNames)); return;
             case "bsize": b.add(bsize(need(kw, val))); return;
+            case "asn1": b.add(asn1(need(kw, val))); return;
             case "dsize": b.dsize = range(kw, need(kw, val)); return;
             case "flowbits": flowbits(b, need(kw, val)); return;
             case "noalert": b.noalert = true; return;
@@ -429,6 +430,32 @@ public final class RuleParser {
             if (var < 0) throw new RuleException("bad value", "isdataat: not a number: " + n);
         }
         b.add(new Element.IsDataAt(val, var, neg, rel));
+    }
+
+    /** {@code asn1:} options (Suricata detect-asn1): bitstring_overflow, double_overflow, oversize_length N, absolute_offset N, relative_offset N. */
+    public static Element.Asn1 asn1(String v) throws RuleException {
+        boolean bits = false, dbl = false;
+        long over = -1;
+        Integer abs = null, rel = null;
+        for (String part : v.split(",")) {
+            String[] w = part.trim().split("\\s+");
+            if (w.length == 0 || w[0].isEmpty()) continue;
+            try {
+                switch (w[0]) {
+                    case "bitstring_overflow": bits = true; break;
+                    case "double_overflow": dbl = true; break;
+                    case "oversize_length": over = Long.parseLong(w[1]); if (over < 0 || over > 0xffffffffL) throw new NumberFormatException(); break;
+                    case "absolute_offset": abs = Integer.parseInt(w[1]); if (abs < 0 || abs > 65535) throw new NumberFormatException(); break;
+                    case "relative_offset": rel = Integer.parseInt(w[1]); if (rel < -65535 || rel > 65535) throw new NumberFormatException(); break;
+                    default: throw new RuleException("bad value", "asn1: unknown option " + w[0]);
+                }
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                throw new RuleException("bad value", "asn1: bad number in " + part.trim());
+            }
+        }
+        if (abs != null && rel != null) throw new RuleException("bad value", "asn1: absolute_offset and relative_offset together");
+        if (!bits && !dbl && over < 0) throw new RuleException("bad value", "asn1: no check given");
+        return new Element.Asn1(bits, dbl, over, abs, rel);
     }
 
     private static Element.Bsize bsize(String v) throws RuleException {
