@@ -164,7 +164,7 @@ final class ReadCommand implements Callable<Integer> {
         }
         io.smbwatch.detect.engine.DetectEngine engine = null;
         if (!ruleFiles.isEmpty()) {
-            engine = RuleSetup.engine(ruleFiles, config, explain, logDir, eveWriter, err, rulesReport, toClose);
+            engine = RuleSetup.engine(ruleFiles, config, explain, logDir, eveWriter, err, rulesReport, toClose, incidents);
             if (engine == null) return 2;
             listeners.add(engine);
         }

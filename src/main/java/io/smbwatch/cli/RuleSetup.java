@@ -1,6 +1,7 @@
 package io.smbwatch.cli;
 
 import io.smbwatch.detect.engine.AlertSink;
+import io.smbwatch.detect.incident.Incidents;
 import io.smbwatch.detect.engine.DetectEngine;
 import io.smbwatch.detect.rule.Classifications;
 import io.smbwatch.detect.rule.RuleSet;
@@ -45,13 +46,20 @@ final class RuleSetup {
         }
     }
 
+    /**
+     * @param incidents groups the alerts into incidents (before they are written, so that each
+     *     alert event names its incident)
+     */
     static DetectEngine engine(List<Path> files, Path config, List<String> explain, Path logDir, EveWriter eve,
-                               PrintStream err, int report, List<AutoCloseable> toClose) throws IOException {
+                               PrintStream err, int report, List<AutoCloseable> toClose, Incidents incidents) throws IOException {
         RuleSet rs = load(files, config, err);
         if (rs == null) return null;
         rs.printSummary(err, report);
         List<AlertSink> sinks = new ArrayList<>();
-        if (eve != null) sinks.add(new AlertLogger(eve));
+        sinks.add(a -> incidents.add(a.flow().srcAddress(a.direction()), "sid:" + a.rule().sid(), a.rule().msg(),
+                a.rule().priority(), a.flow().dstAddress(a.direction()), a.frame(), a.tsSeconds(), a.tsNanos(),
+                "rule " + a.rule().sid() + " matched"));
+        if (eve != null) sinks.add(new AlertLogger(eve, incidents::lastId));
         if (logDir != null) {
             Files.createDirectories(logDir);
             PrintStream fast = new PrintStream(new BufferedOutputStream(Files.newOutputStream(logDir.resolve("fast.log"))), false, StandardCharsets.UTF_8);

@@ -19,9 +19,16 @@ import java.util.Map;
  */
 public final class AlertLogger implements AlertSink {
     private final EveWriter eve;
+    private final java.util.function.LongSupplier incident;
 
     public AlertLogger(EveWriter eve) {
+        this(eve, () -> 0);
+    }
+
+    /** @param incident the id of the incident the alert being written joined (0: none) */
+    public AlertLogger(EveWriter eve, java.util.function.LongSupplier incident) {
         this.eve = eve;
+        this.incident = incident;
     }
 
     @Override
@@ -70,8 +77,12 @@ public final class AlertLogger implements AlertSink {
             if (m.tree != null) g.writeStringField("share", m.tree);
             g.writeEndObject();
         }
-        if (a.explain() != null) {
+        long inc = incident.getAsLong();
+        if (a.explain() != null || inc > 0) {
             g.writeObjectFieldStart("smbwatch");
+            if (inc > 0) g.writeNumberField("incident_id", inc);
+        }
+        if (a.explain() != null) {
             g.writeArrayFieldStart("explain");
             for (Alert.Explained x : a.explain()) {
                 g.writeStartObject();
@@ -85,8 +96,8 @@ public final class AlertLogger implements AlertSink {
             }
             g.writeEndArray();
             if (m != null) g.writeNumberField("message_frame", m.frame);
-            g.writeEndObject();
         }
+        if (a.explain() != null || inc > 0) g.writeEndObject();
         eve.end();
     }
 }
