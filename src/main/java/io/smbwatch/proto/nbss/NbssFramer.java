@@ -203,14 +203,26 @@ public final class NbssFramer implements StreamSink {
             if (t != 0 || p + 8 > end || b[p + 5] != 'S' || b[p + 6] != 'M' || b[p + 7] != 'B') continue;
             int m = b[p + 4] & 0xff;
             int length = u24(b, p + 1);
-            if (m == 0xff && length >= 35) return p;             // SMB1: header + WordCount + ByteCount
-            if (m == 0xfe && length >= 64) {
-                if (p > pos && p + 10 <= end && (b[p + 8] != 64 || b[p + 9] != 0)) continue; // StructureSize
-                return p;
-            }
-            if ((m == 0xfd && length >= 52) || (m == 0xfc && length >= 16)) return p;
+            boolean plausible = (m == 0xff && length >= 35)      // SMB1: header + WordCount + ByteCount
+                    || (m == 0xfe && length >= 64 && (p == pos || p + 10 > end || (b[p + 8] == 64 && b[p + 9] == 0)))
+                    || (m == 0xfd && length >= 52) || (m == 0xfc && length >= 16);
+            if (plausible && (p == pos || confirmed(b, p + 4 + length, end))) return p;
         }
         return -1;
+    }
+
+    /**
+     * Inside the bytes (a Write's data can hold "\xFESMB"), a candidate is trusted only when the
+     * next message confirms it: where the candidate would end, another header must start, or the
+     * received bytes must end (nothing to contradict it yet).
+     */
+    private static boolean confirmed(byte[] b, long next, int end) {
+        if (next >= end) return true;
+        int q = (int) next;
+        int t = b[q] & 0xff;
+        if (t >= 0x81 && t <= 0x85) return q + 4 > end || isControl(b, q, end);
+        if (t != 0) return false;
+        return q + 8 > end || isSmbMagic(b, q + 4);
     }
 
     /** A whole session-control packet at p that ends the received bytes (RFC 1002 §4.3). */

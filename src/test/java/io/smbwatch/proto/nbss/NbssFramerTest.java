@@ -119,6 +119,22 @@ class NbssFramerTest {
     }
 
     @Test
+    void aFakeHeaderInsideWriteDataIsNotTrustedWithoutTheNextMessage() {
+        // message 1 is a "Write" whose data holds a well-formed-looking NBSS + SMB2 header (9)
+        // claiming 100 bytes; where that fake message would end there is no header
+        byte[] fake = smb2(9, 36);
+        byte[] body = new byte[300];
+        System.arraycopy(fake, 0, body, 120, fake.length);
+        byte[] w = smb2(1, body.length);
+        System.arraycopy(body, 0, w, 4 + 64, body.length);
+        byte[] stream = concat(w, smb2(2, 10), smb2(3, 10));
+        Recorder r = new Recorder();
+        NbssFramer f = new NbssFramer(r, false, 1 << 20);
+        f.onData(stream, 50, stream.length - 50, 1);          // picked up inside message 1's data
+        assertEquals(List.of("resync " + (w.length - 50), "M2:74", "M3:74"), r.events);
+    }
+
+    @Test
     void gapInsideABodyKeepsTheFraming() {
         byte[] a = smb2(1, 200);
         byte[] b = smb2(2, 10);
