@@ -219,7 +219,8 @@ public final class Smb2Handler {
                     }
                 } else if (io.ctlCode() == Fsctl.FSCTL_PIPE_WAIT) {
                     // FSCTL_PIPE_WAIT_REQUEST (MS-FSCC §2.3.49): Timeout(8), NameLength(4), TimeoutSpecified(1), Padding(1), Name
-                    if (io.inputCount() >= 14) {
+                    boolean inside = io.inputOffset() >= Smb2Header.SIZE && (long) io.inputOffset() + io.inputCount() <= len;
+                    if (inside && io.inputCount() >= 14) {   // the input buffer must lie in the message (fuzzing found one that did not)
                         int nameLen = Smb2Parser.s32(b, off + io.inputOffset() + 8);
                         String pipe = nameLen > 0 && nameLen <= io.inputCount() - 14
                                 ? Smb2Parser.utf16(b, off, len, io.inputOffset() + 14, nameLen) : null;
