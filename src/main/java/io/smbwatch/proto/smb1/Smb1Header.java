@@ -47,13 +47,6 @@ public final class Smb1Header {
         return (flags2 & FLAGS2_NT_STATUS) != 0;
     }
 
-    /**
-     * The status as an NT status code: for DOS errors (Flags2 bit clear) the class and code are
-     * combined as Wireshark does, and 0 stays success.
-     */
-    public int statusAsNt() {
-        return status;
-    }
 
     public static int le16(byte[] b, int i) {
         return (b[i] & 0xff) | (b[i + 1] & 0xff) << 8;
