@@ -1,5 +1,6 @@
 package io.smbwatch.cli;
 
+import io.smbwatch.detect.engine.DetectEngine;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.capture.CaptureFormatException;
 import io.smbwatch.capture.CaptureReader;
@@ -67,6 +68,13 @@ final class ReadCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "YAML", description = "Suricata-style YAML with vars: address-groups / port-groups")
     Path config;
+
+    @Option(names = "--payload", paramLabel = "MODEL", description = "what rules inspect on SMB connections: message (each SMB message, "
+            + "its NetBIOS frame, once; default) or suricata (raw stream chunks and packets, as Suricata 7)")
+    String payload = "message";
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--explain", paramLabel = "SID", description = "explain matches of this rule in its alerts (repeatable; 'all' for every rule)")
     List<String> explain = new ArrayList<>();
@@ -164,7 +172,7 @@ final class ReadCommand implements Callable<Integer> {
         }
         io.smbwatch.detect.engine.DetectEngine engine = null;
         if (!ruleFiles.isEmpty()) {
-            engine = RuleSetup.engine(ruleFiles, config, explain, logDir, eveWriter, err, rulesReport, toClose, incidents);
+            engine = RuleSetup.engine(ruleFiles, config, explain, logDir, eveWriter, err, rulesReport, toClose, incidents, payloadModel());
             if (engine == null) return 2;
             listeners.add(engine);
         }
@@ -252,6 +260,14 @@ final class ReadCommand implements Callable<Integer> {
                 v = sb.length() == 0 ? "0" : sb;
             }
             err.printf("%-28s %s%n", e.getKey() + ":", v);
+        }
+    }
+
+    private DetectEngine.Payload payloadModel() {
+        switch (payload.toLowerCase(java.util.Locale.ROOT)) {
+            case "message": return DetectEngine.Payload.MESSAGE;
+            case "suricata": return DetectEngine.Payload.SURICATA;
+            default: throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--payload: message or suricata, not '" + payload + "'");
         }
     }
 }

@@ -51,7 +51,8 @@ final class RuleSetup {
      *     alert event names its incident)
      */
     static DetectEngine engine(List<Path> files, Path config, List<String> explain, Path logDir, EveWriter eve,
-                               PrintStream err, int report, List<AutoCloseable> toClose, Incidents incidents) throws IOException {
+                               PrintStream err, int report, List<AutoCloseable> toClose, Incidents incidents,
+                               DetectEngine.Payload model) throws IOException {
         RuleSet rs = load(files, config, err);
         if (rs == null) return null;
         rs.printSummary(err, report);
@@ -69,7 +70,7 @@ final class RuleSetup {
         AlertSink all = a -> {
             for (AlertSink s : sinks) s.onAlert(a);
         };
-        DetectEngine engine = new DetectEngine(rs.rules(), all);
+        DetectEngine engine = new DetectEngine(rs.rules(), all, model);
         for (String x : explain) {
             if (x.equals("all")) engine.explainAll();
             else engine.explain(Long.parseLong(x));

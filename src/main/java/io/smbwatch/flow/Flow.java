@@ -30,6 +30,8 @@ public final class Flow {
     public boolean closing;
     /** Application state attached by the pipeline (the TCP session's parsers). */
     public Object app;
+    /** Per-flow state of signature inspection (flowbits, stream windows), kept by the detection engine. */
+    public Object detect;
 
     final FlowKey key;
 

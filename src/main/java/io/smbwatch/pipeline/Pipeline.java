@@ -88,7 +88,11 @@ public final class Pipeline implements FlowTable.Listener {
         flow.bytes[dir] += p.payloadLength;
         flow.tcpFlags[dir] |= p.tcpFlags;
         Object app = flow.app;
-        if (inspector != null) inspector.onTcpPacket(flow, dir, p, app instanceof TcpSession);
+        if (inspector != null) {
+            // a flow on an SMB port is an SMB connection from its first packet on (its session starts below)
+            boolean smb = app instanceof TcpSession || app == null && (isSmbPort(flow.serverPort) || isSmbPort(flow.clientPort));
+            inspector.onTcpPacket(flow, dir, p, smb);
+        }
         if (app instanceof RawStream) {
             stats.tcpNotSmb++;
             ((RawStream) app).onPacket(p, dir);

@@ -65,16 +65,24 @@ class RulesSampleTest {
     }
 
     static DetectEngine engine(List<Rule> rules, Run run) {
+        return engine(rules, run, DetectEngine.Payload.MESSAGE);
+    }
+
+    static DetectEngine engine(List<Rule> rules, Run run, DetectEngine.Payload model) {
         return new DetectEngine(rules, a -> {
             run.alerts.add(a);
             run.keys.add(a.rule().sid() + " " + a.flow().srcPort(a.direction()) + " " + a.flow().dstPort(a.direction()) + " "
                     + (a.direction() == Flow.TO_SERVER ? "to_server" : "to_client") + " " + a.frame());
-        });
+        }, model);
     }
 
     static Run run(List<Rule> rules) throws Exception {
+        return run(rules, DetectEngine.Payload.MESSAGE);
+    }
+
+    static Run run(List<Rule> rules, DetectEngine.Payload model) throws Exception {
         Run run = new Run();
-        DetectEngine e = engine(rules, run);
+        DetectEngine e = engine(rules, run, model);
         Pipeline p = new Pipeline(Settings.defaults(), new Listeners(List.of(e, createCollector(run.creates))));
         p.setInspector(e);
         try (CaptureReader r = Captures.open(PCAP.toString(), p.anomalies())) {
@@ -130,11 +138,14 @@ class RulesSampleTest {
         assertEquals(tcp.keys, smb.keys);
     }
 
-    @Test
-    void etSmbRulesAsSuricata() throws Exception {
+    /** Both payload models against Suricata's alerts; differences listed under "alerts" (Suricata model) or "alerts-message". */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(DetectEngine.Payload.class)
+    void etSmbRulesAsSuricata(DetectEngine.Payload model) throws Exception {
         Path et = io.smbwatch.corpus.Shared.require().resolve("rules/et-smb.rules");
         RuleSet rs = new RuleSet(vars(), Classifications.defaults()).load(et);
-        Run run = run(rs.rules());
+        Run run = run(rs.rules(), model);
+        String check = model == DetectEngine.Payload.MESSAGE ? "alerts-message" : "alerts";
         List<String> want = new ArrayList<>();
         for (JsonNode n : Eve.parse(Files.readString(Path.of("samples/expected/rules-sample/eve.json")))) {
             if (!n.path("event_type").asText().equals("alert")) continue;
@@ -145,8 +156,8 @@ class RulesSampleTest {
         Collections.sort(run.keys);
         io.smbwatch.corpus.Differences d = io.smbwatch.corpus.Differences.load();
         List<String> unlisted = new ArrayList<>();
-        for (String a : DetectVsSuricataTest.minus(want, run.keys)) if (!d.listed("alerts", CAPTURE, DetectVsSuricataTest.frame(a))) unlisted.add("Suricata only: " + a);
-        for (String a : DetectVsSuricataTest.minus(run.keys, want)) if (!d.listed("alerts", CAPTURE, DetectVsSuricataTest.frame(a))) unlisted.add("smbwatch only: " + a);
+        for (String a : DetectVsSuricataTest.minus(want, run.keys)) if (!d.listed(check, CAPTURE, DetectVsSuricataTest.frame(a))) unlisted.add("Suricata only: " + a);
+        for (String a : DetectVsSuricataTest.minus(run.keys, want)) if (!d.listed(check, CAPTURE, DetectVsSuricataTest.frame(a))) unlisted.add("smbwatch only: " + a);
         assertEquals(List.of(), unlisted);
     }
 

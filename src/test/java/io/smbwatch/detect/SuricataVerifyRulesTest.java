@@ -62,7 +62,7 @@ class SuricataVerifyRulesTest {
         RuleSet rs = new RuleSet(RuleVars.defaults(), Classifications.defaults()).load(dir.resolve("test.rules"));
         List<Got> got = new ArrayList<>();
         DetectEngine e = new DetectEngine(rs.rules(), a -> got.add(new Got(a.rule().sid(), a.frame(),
-                a.flow().srcPort(a.direction()), a.flow().dstPort(a.direction()), a)));
+                a.flow().srcPort(a.direction()), a.flow().dstPort(a.direction()), a)), DetectEngine.Payload.SURICATA);
         Pipeline p = new Pipeline(Settings.defaults(), e);
         p.setInspector(e);
         try (CaptureReader r = Captures.open(pcap.toString(), p.anomalies())) {

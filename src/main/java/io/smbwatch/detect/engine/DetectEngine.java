@@ -19,8 +19,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs loaded rules over what the pipeline hands on, choosing the payload as Suricata 7 does
- * (docs/RULES.md, "What a rule inspects"):
+ * Runs loaded rules over what the pipeline hands on. On SMB connections (the default
+ * {@link Payload#MESSAGE} model) each SMB message, its NetBIOS frame, is one payload: tcp, smb
+ * and dcerpc rules with payload keywords see each message once, whole, with depth and offset
+ * counting from its NBSS header, whatever TCP did; only packet rules (tcp-pkt, dsize, flags,
+ * flow:no_stream, no payload keywords) see packets. Other TCP and UDP flows, and SMB connections
+ * in the {@link Payload#SURICATA} model, get the payload Suricata 7 chooses (docs/RULES.md,
+ * "What a rule inspects"):
  * <ul>
  * <li>TCP (every flow, SMB or not): tcp/smb/dcerpc payload rules on the raw stream, in chunks cut
  *     by the peer's ACKs ({@link RawWindow}); those with an absolute depth/offset, and tcp-pkt, ip
@@ -34,13 +39,20 @@ import java.util.Set;
  * whose flow fits their header. The no-hit path allocates nothing.
  */
 public final class DetectEngine implements MessageListener, PacketInspector {
-    static final int K_SMB_MSG = 0, K_STREAM = 1, K_PACKET = 2, K_UDP = 3, K_FLAGS = 4, KINDS = 5;
-    static final String[] KIND_NAMES = {"smb-message", "stream", "packet", "udp", "tcp-flags"};
-    /** Flows whose detection state is kept at once (flowbits, header cache); the oldest dropped beyond. */
-    public static final int MAX_FLOWS = 100_000;
+    static final int K_SMB_MSG = 0, K_STREAM = 1, K_PACKET = 2, K_UDP = 3, K_FLAGS = 4, K_MESSAGE = 5, K_PKT_ONLY = 6, KINDS = 7;
+    static final String[] KIND_NAMES = {"smb-message", "stream", "packet", "udp", "tcp-flags", "nbss-frame", "smb-packet"};
+
+    /** What a payload rule inspects on an SMB connection. */
+    public enum Payload {
+        /** Each SMB message (NetBIOS frame) once, whole: the same alerts wherever a capture starts. */
+        MESSAGE,
+        /** As Suricata 7: the raw stream in ACK-cut chunks, and packets for anchored rules. */
+        SURICATA
+    }
 
     private final Rule[] rules;
     private final AlertSink sink;
+    private final Payload model;
     private final Group[][] groups = new Group[KINDS][2];
     private final Map<String, Integer> bitIds = new HashMap<>();
     private final int[][] bitsOf;          // per rule, per flowbits entry: ids
@@ -52,20 +64,17 @@ public final class DetectEngine implements MessageListener, PacketInspector {
     private int ncand;
     private final Set<Long> explainSids = new HashSet<>();
     private boolean explainAll;
-    private final Map<Long, FlowState> flows = new java.util.LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, FlowState> e) {
-            return size() > MAX_FLOWS;
-        }
-    };
     /** Counters: payloads inspected, prefilter candidates, full evaluations, alerts. */
     public long payloads, bytes, candidates, alerts;
 
     private static final class Group {
-        int[] always;
-        AhoCorasick ac;
-        int[] patternRule;
+        int[] ids;                     // rules of this inspection kind and direction
+        Prefilter all;                 // over every rule of the group (flows whose headers fit too many distinct sets)
+        final Map<String, Prefilter> byHeader = new HashMap<>();   // per set of rules whose header fits a flow
     }
+
+    /** Distinct header-fitting rule sets kept per group; flows beyond share the group's whole prefilter. */
+    private static final int MAX_PREFILTERS = 64;
 
     private static final class FlowState {
         final BitSet bits = new BitSet();
@@ -76,13 +85,18 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         String lastIface;
         int dcerpc = -1;                   // non-SMB TCP: 1 when the stream starts like DCERPC
         boolean established, sawSyn;
-        final int[][] always = new int[KINDS * 2][];   // per group: its always-evaluated rules whose header fits this flow
+        final Prefilter[] prefilter = new Prefilter[KINDS * 2];   // per group: over the rules whose header fits this flow
         final RawWindow[] win = new RawWindow[2];
         long lastSec;
         int lastNanos;
     }
 
     public DetectEngine(List<Rule> loaded, AlertSink sink) {
+        this(loaded, sink, Payload.MESSAGE);
+    }
+
+    public DetectEngine(List<Rule> loaded, AlertSink sink, Payload model) {
+        this.model = model;
         List<Rule> l = new ArrayList<>();
         for (Rule r : loaded) if (r.inert() == null) l.add(r);
         // pass first, then rules that only set flowbits, then both, then rules that only test them
@@ -97,8 +111,7 @@ public final class DetectEngine implements MessageListener, PacketInspector {
             for (Rule.Flowbit f : fb) for (String n : f.names()) bitIds.computeIfAbsent(n, x -> bitIds.size());
         }
         for (int k = 0; k < KINDS; k++) for (int d = 0; d < 2; d++) groups[k][d] = build(k, d);
-        streams = groups[K_STREAM][0].always.length + groups[K_STREAM][0].patternRule.length
-                + groups[K_STREAM][1].always.length + groups[K_STREAM][1].patternRule.length > 0;
+        streams = groups[K_STREAM][0].ids.length + groups[K_STREAM][1].ids.length > 0;
         matchedAt = new int[rules.length];
     }
 
@@ -135,8 +148,9 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         if (kind == K_SMB_MSG) return r.perMessage() && p != Rule.Protocol.UDP;
         if (r.perMessage()) return false;
         switch (kind) {
-            case K_STREAM: return onStream(r);
+            case K_STREAM: case K_MESSAGE: return onStream(r);
             case K_PACKET: return onPacket(r);
+            case K_PKT_ONLY: return onPacket(r) && !onStream(r);
             default: return p == Rule.Protocol.UDP || p == Rule.Protocol.IP;
         }
     }
@@ -169,22 +183,10 @@ public final class DetectEngine implements MessageListener, PacketInspector {
 
     private Group build(int kind, int dir) {
         Group g = new Group();
-        List<Integer> always = new ArrayList<>();
-        List<byte[]> pats = new ArrayList<>();
-        List<Integer> owner = new ArrayList<>();
-        for (int i = 0; i < rules.length; i++) {
-            Rule r = rules[i];
-            if (!applies(r, kind, dir)) continue;
-            if (kind != K_SMB_MSG && r.fastPattern() != null && r.fastPatternBuffer() == BufferKind.PAYLOAD) {
-                pats.add(r.fastPattern().prefilterBytes());
-                owner.add(i);
-            } else {
-                always.add(i);
-            }
-        }
-        g.always = always.stream().mapToInt(Integer::intValue).toArray();
-        g.patternRule = owner.stream().mapToInt(Integer::intValue).toArray();
-        g.ac = pats.isEmpty() ? null : new AhoCorasick(pats);
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < rules.length; i++) if (applies(rules[i], kind, dir)) ids.add(i);
+        g.ids = ids.stream().mapToInt(Integer::intValue).toArray();
+        g.all = new Prefilter(rules, g.ids);
         return g;
     }
 
@@ -209,8 +211,11 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         FlowState fs = state(m.flow);
         trackDcerpc(fs, m);
         if (m.chainIndex == 0) first = m;
+        if (model == Payload.MESSAGE && m.chainIndex == 0 && m.flow.protocol == 6) {
+            inspect(K_MESSAGE, fs, m.flow, dir, b, off, len, true, m, m.frame, m.tsSeconds, m.tsNanos, "smb");
+        }
         Group g = groups[K_SMB_MSG][dir];
-        if (g.always.length > 0) inspectAlways(g, fs, m.flow, dir, b, off, len, true, m, m.frame, m.tsSeconds, m.tsNanos, "smb");
+        if (g.ids.length > 0) inspectAlways(g, fs, m.flow, dir, b, off, len, true, m, m.frame, m.tsSeconds, m.tsNanos, "smb");
     }
 
     @Override
@@ -229,13 +234,15 @@ public final class DetectEngine implements MessageListener, PacketInspector {
                 : smbFlow || isSmbPort(flow.serverPort) ? "smb" : null;
         this.est = est;
         packetNo++;
-        if (groups[K_FLAGS][dir].always.length > 0) {
+        boolean perMessage = smbFlow && model == Payload.MESSAGE;
+        if (perMessage && fs.win[dir] != null) fs.win[dir] = null;   // bytes seen before the flow was known to be SMB
+        if (groups[K_FLAGS][dir].ids.length > 0) {
             tcpFlags = p.tcpFlags;
             inspectAlways(groups[K_FLAGS][dir], fs, flow, dir, p.data, p.payloadOffset, p.payloadLength, false, null,
                     p.frame.number, p.frame.tsSeconds, p.frame.tsNanos, app);
             tcpFlags = -1;
         }
-        if (streams) {
+        if (streams && !perMessage) {
             RawWindow w = window(fs, dir);
             if (p.payloadLength > 0) w.add(p.seq, p.data, p.payloadOffset, p.payloadLength);
             if (p.hasFlag(Packet.TCP_ACK)) window(fs, 1 - dir).ack(p.ack);
@@ -247,7 +254,7 @@ public final class DetectEngine implements MessageListener, PacketInspector {
             }
         }
         if (p.payloadLength > 0) {
-            inspect(K_PACKET, fs, flow, dir, p.data, p.payloadOffset, p.payloadLength, false, null,
+            inspect(perMessage ? K_PKT_ONLY : K_PACKET, fs, flow, dir, p.data, p.payloadOffset, p.payloadLength, false, null,
                     p.frame.number, p.frame.tsSeconds, p.frame.tsNanos, app);
         }
         this.est = true;
@@ -313,7 +320,8 @@ public final class DetectEngine implements MessageListener, PacketInspector {
      */
     @Override
     public void onFlowEnd(Flow flow) {
-        FlowState fs = flows.remove(flow.id);
+        FlowState fs = (FlowState) flow.detect;
+        flow.detect = null;
         if (fs == null || !streams || flow.protocol != 6) return;
         String app = fs.dcerpc == 1 || flow.serverPort == 135 ? "dcerpc" : isSmbPort(flow.serverPort) ? "smb" : null;
         for (int dir = 0; dir < 2; dir++) {
@@ -328,11 +336,8 @@ public final class DetectEngine implements MessageListener, PacketInspector {
     }
 
     private FlowState state(Flow f) {
-        FlowState s = flows.get(f.id);
-        if (s == null) {
-            s = new FlowState();
-            flows.put(f.id, s);
-        }
+        FlowState s = (FlowState) f.detect;
+        if (s == null) f.detect = s = new FlowState();
         return s;
     }
 
@@ -350,7 +355,7 @@ public final class DetectEngine implements MessageListener, PacketInspector {
 
     private int tcpFlags = -1;
     private Group currentGroup;
-    private final AhoCorasick.Hit onHit = id -> addCandidate(currentGroup.patternRule[id]);
+    private final java.util.function.IntConsumer addRule = this::addCandidate;
 
     private void addCandidate(int r) {
         if (stamp[r] == epoch) return;
@@ -369,25 +374,39 @@ public final class DetectEngine implements MessageListener, PacketInspector {
             epoch = 1;
         }
         ncand = 0;
-        currentGroup = g;
-        if (g.ac != null) g.ac.scan(b, off, len, onHit);
-        for (int r : alwaysFor(fs, g, kind, flow, dir)) addCandidate(r);
+        Prefilter pf = prefilter(fs, g, kind, flow, dir);
+        if (pf.rules == 0) return;
+        pf.candidates(b, off, len, matcher, addRule);
         if (ncand == 0) return;
-        Arrays.sort(cand, 0, ncand);
+        if (ncand > 1) Arrays.sort(cand, 0, ncand);     // rule order: pass rules and flowbit setters first
         evaluate(fs, flow, dir, b, off, len, stream, m, frame, sec, nanos, app);
     }
 
-    /** The group's always-evaluated rules whose header (addresses, ports) fits the flow, computed once per flow. */
-    private int[] alwaysFor(FlowState fs, Group g, int kind, Flow flow, int dir) {
+    /**
+     * The prefilter over the group's rules whose header (addresses, ports) fits the flow, chosen
+     * once per flow; flows with the same fitting rules share one.
+     */
+    private Prefilter prefilter(FlowState fs, Group g, int kind, Flow flow, int dir) {
         int i = kind * 2 + dir;
-        int[] a = fs.always[i];
-        if (a == null) {
+        Prefilter pf = fs.prefilter[i];
+        if (pf == null) {
             int n = 0;
-            int[] tmp = new int[g.always.length];
-            for (int r : g.always) if (header(fs, r, rules[r], flow, dir)) tmp[n++] = r;
-            a = fs.always[i] = Arrays.copyOf(tmp, n);
+            int[] fit = new int[g.ids.length];
+            for (int r : g.ids) if (header(fs, r, rules[r], flow, dir)) fit[n++] = r;
+            fit = Arrays.copyOf(fit, n);
+            if (n == g.ids.length) {
+                pf = g.all;
+            } else {
+                String key = Arrays.toString(fit);
+                pf = g.byHeader.get(key);
+                if (pf == null) {
+                    pf = g.byHeader.size() < MAX_PREFILTERS ? new Prefilter(rules, fit) : g.all;
+                    if (pf != g.all) g.byHeader.put(key, pf);
+                }
+            }
+            fs.prefilter[i] = pf;
         }
-        return a;
+        return pf;
     }
 
     private void inspectAlways(Group g, FlowState fs, Flow flow, int dir, byte[] b, int off, int len, boolean stream,
@@ -397,7 +416,7 @@ public final class DetectEngine implements MessageListener, PacketInspector {
             epoch = 1;
         }
         ncand = 0;
-        for (int r : g.always) addCandidate(r);
+        for (int r : g.ids) addCandidate(r);
         evaluate(fs, flow, dir, b, off, len, stream, m, frame, sec, nanos, app);
     }
 
@@ -614,6 +633,23 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         return n;
     }
 
+    /** Prefilter scans: {payloads scanned for contents anywhere, bytes scanned} (the rest were decided by heads alone). */
+    public long[] scans() {
+        long[] r = new long[2];
+        java.util.Set<Prefilter> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Group[] gs : groups) {
+            for (Group g : gs) {
+                seen.add(g.all);
+                seen.addAll(g.byHeader.values());
+            }
+        }
+        for (Prefilter p : seen) {
+            r[0] += p.scans;
+            r[1] += p.scannedBytes;
+        }
+        return r;
+    }
+
     /** Aborted inspections: (pcre backtracking guard, step budget). */
     public long[] aborts() {
         return new long[] {matcher.pcreAborts, matcher.budgetAborts};
@@ -624,9 +660,10 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         for (int k = 0; k < KINDS; k++) {
             for (int d = 0; d < 2; d++) {
                 Group g = groups[k][d];
-                if (g.always.length + g.patternRule.length == 0) continue;
-                sb.append(String.format("group %-11s %-9s %5d prefiltered (%d states), %4d always%n", KIND_NAMES[k],
-                        d == 0 ? "to_server" : "to_client", g.patternRule.length, g.ac == null ? 0 : g.ac.states(), g.always.length));
+                if (g.ids.length == 0) continue;
+                sb.append(String.format("group %-11s %-9s %s%n", KIND_NAMES[k], d == 0 ? "to_server" : "to_client",
+                        k == K_SMB_MSG || k == K_FLAGS ? g.ids.length + " rules, each evaluated" : g.all.describe()));
+                for (Prefilter p : g.byHeader.values()) sb.append("    for some flows: ").append(p.describe()).append('\n');
             }
         }
         return sb.toString();

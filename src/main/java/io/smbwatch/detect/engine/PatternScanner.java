@@ -1,0 +1,108 @@
+package io.smbwatch.detect.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds which of a set of byte patterns (two bytes or longer) occur in a buffer, ASCII case
+ * folded: a hit is a candidate, the matcher checks case afterwards.
+ *
+ * <p>Sampled byte pairs: with m the shortest pattern's length, any occurrence of a pattern
+ * covers m consecutive bytes, so among the positions 0, m-1, 2(m-1), ... one falls inside its
+ * first m-1 bytes, and the pair of bytes there is one of the pairs of the pattern's first m
+ * bytes. The scan tests only those positions, each against a bit set of all such pairs (8 KiB,
+ * case variants included, in the first-level cache), and compares the patterns only where a pair
+ * is known. No position waits on another (unlike an automaton's state or a skip loop's shift,
+ * whose chain of dependent loads costs more than the loads themselves), and long patterns
+ * read a fraction of the bytes. Each occurrence is reported once. Scanning allocates nothing.
+ */
+final class PatternScanner {
+    private static final java.lang.invoke.VarHandle PAIR =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final byte[] LOWER = new byte[256];
+    static {
+        for (int i = 0; i < 256; i++) LOWER[i] = (byte) (i >= 'A' && i <= 'Z' ? i + 32 : i);
+    }
+
+    /** Calls back each pattern id that occurs (once per occurrence). */
+    interface Hit {
+        void hit(int patternId);
+    }
+
+    private final byte[][] pats;              // case folded
+    private final int m;                      // the shortest pattern, at most 256
+    private final long[] known = new long[1024];          // byte pairs of the patterns' first m bytes, as bits
+    private final int[][] bucket = new int[65536][];       // folded pair -> (pattern id << 8 | offset in the pattern)
+
+    /** @param patterns each at least two bytes long */
+    PatternScanner(List<byte[]> patterns) {
+        pats = new byte[patterns.size()][];
+        int min = 256;
+        for (int i = 0; i < pats.length; i++) {
+            byte[] p = patterns.get(i);
+            if (p.length < 2) throw new IllegalArgumentException("pattern shorter than two bytes");
+            pats[i] = new byte[p.length];
+            for (int k = 0; k < p.length; k++) pats[i][k] = LOWER[p[k] & 0xff];
+            min = Math.min(min, p.length);
+        }
+        m = Math.max(2, min);
+        List<List<Integer>> at = new ArrayList<>(65536);
+        for (int k = 0; k < 65536; k++) at.add(null);
+        for (int id = 0; id < pats.length; id++) {
+            byte[] p = pats[id];
+            for (int j = 0; j + 1 < m; j++) {
+                int key = (p[j] & 0xff) << 8 | (p[j + 1] & 0xff);
+                if (at.get(key) == null) at.set(key, new ArrayList<>());
+                at.get(key).add(id << 8 | j);
+                for (int a : variants(p[j])) {
+                    for (int b : variants(p[j + 1])) {
+                        int raw = a << 8 | b;
+                        known[raw >>> 6] |= 1L << raw;
+                    }
+                }
+            }
+        }
+        for (int k = 0; k < 65536; k++) {
+            if (at.get(k) != null) bucket[k] = at.get(k).stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    private static int[] variants(byte folded) {
+        int c = folded & 0xff;
+        return c >= 'a' && c <= 'z' ? new int[] {c, c - 32} : new int[] {c};
+    }
+
+    void scan(byte[] b, int off, int len, Hit hit) {
+        final long[] bits = known;
+        final int end = off + len, step = m - 1;
+        for (int e = off; e + 1 < end; e += step) {
+            int k = (short) PAIR.get(b, e) & 0xffff;     // b[e] << 8 | b[e + 1], one load
+            if ((bits[k >>> 6] & 1L << k) != 0) verify(b, off, end, e, hit);
+        }
+    }
+
+    private void verify(byte[] b, int off, int end, int e, Hit hit) {
+        int[] cands = bucket[(LOWER[b[e] & 0xff] & 0xff) << 8 | (LOWER[b[e + 1] & 0xff] & 0xff)];
+        for (int c : cands) {
+            byte[] p = pats[c >>> 8];
+            int start = e - (c & 0xff);
+            if (start >= off && start + p.length <= end && same(p, b, start)) hit.hit(c >>> 8);
+        }
+    }
+
+    private static boolean same(byte[] p, byte[] b, int at) {
+        for (int k = 0; k < p.length; k++) {
+            if (p[k] != LOWER[b[at + k] & 0xff]) return false;
+        }
+        return true;
+    }
+
+    int patterns() {
+        return pats.length;
+    }
+
+    /** The shortest pattern: the scan reads one byte pair in every {@code window - 1} bytes. */
+    int window() {
+        return m;
+    }
+}
