@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes=${1:-1}; shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(captureReaders smbStream smbMessage nbssFraming ntlmssp ruleParser displayFilter)
+[ ${#targets[@]} -gt 0 ] || targets=(captureReaders smbStream smbMessage nbssFraming ntlmssp dcerpcStream ruleParser displayFilter)
 rounds=$(( minutes * 2 ))
 mvn -q -B test-compile
 for t in "${targets[@]}"; do
