@@ -65,13 +65,16 @@ public final class NbssFramer implements StreamSink {
         } else {
             noteRun(accLen, frame);
             stash(b, off, len);
+            int before = accLen;
             int used = parse(acc, 0, accLen, frame);
             if (used > 0) {
                 System.arraycopy(acc, used, acc, 0, accLen - used);
                 accLen -= used;
                 shiftRuns(used);
+                // Keep the room while messages this large keep coming (a file transfer): shrinking
+                // after each one and growing again by doubling would copy every byte twice more.
+                if (acc.length > 4096 && before < acc.length / 4 && accLen < acc.length / 4) shrink();
             }
-            if (acc.length > 4096 && accLen < acc.length / 4) shrink();
         }
     }
 
