@@ -17,8 +17,6 @@ import java.util.List;
  * read a fraction of the bytes. Each occurrence is reported once. Scanning allocates nothing.
  */
 final class PatternScanner {
-    private static final java.lang.invoke.VarHandle PAIR =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.BIG_ENDIAN);
     private static final byte[] LOWER = new byte[256];
     static {
         for (int i = 0; i < 256; i++) LOWER[i] = (byte) (i >= 'A' && i <= 'Z' ? i + 32 : i);
@@ -73,10 +71,24 @@ final class PatternScanner {
     }
 
     void scan(byte[] b, int off, int len, Hit hit) {
+        final int end = off + len;
+        // A constant stride makes the loop a counted one the JIT unrolls without bounds checks.
+        switch (m - 1) {
+            case 1: scan(b, off, end, 1, hit); break;
+            case 2: scan(b, off, end, 2, hit); break;
+            case 3: scan(b, off, end, 3, hit); break;
+            case 4: scan(b, off, end, 4, hit); break;
+            case 5: scan(b, off, end, 5, hit); break;
+            case 6: scan(b, off, end, 6, hit); break;
+            case 7: scan(b, off, end, 7, hit); break;
+            default: scan(b, off, end, m - 1, hit);
+        }
+    }
+
+    private void scan(byte[] b, int off, int end, int step, Hit hit) {
         final long[] bits = known;
-        final int end = off + len, step = m - 1;
-        for (int e = off; e + 1 < end; e += step) {
-            int k = (short) PAIR.get(b, e) & 0xffff;     // b[e] << 8 | b[e + 1], one load
+        for (int e = off; e < end - 1; e += step) {
+            int k = (b[e] & 0xff) << 8 | (b[e + 1] & 0xff);
             if ((bits[k >>> 6] & 1L << k) != 0) verify(b, off, end, e, hit);
         }
     }
