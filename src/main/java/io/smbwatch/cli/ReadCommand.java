@@ -21,6 +21,8 @@ import io.smbwatch.output.eve.IncidentLogger;
 import io.smbwatch.output.eve.EveWriter;
 import io.smbwatch.output.eve.SmbTxLogger;
 import io.smbwatch.pipeline.Pipeline;
+import io.smbwatch.pipeline.ShardedRun;
+import io.smbwatch.pipeline.Stats;
 import io.smbwatch.pipeline.Settings;
 import io.smbwatch.pipeline.Stats;
 import io.smbwatch.stats.Anomalies;
@@ -72,6 +74,10 @@ final class ReadCommand implements Callable<Integer> {
     @Option(names = "--payload", paramLabel = "MODEL", description = "what rules inspect on SMB connections: message (each SMB message, "
             + "its NetBIOS frame, once; default) or suricata (raw stream chunks and packets, as Suricata 7)")
     String payload = "message";
+
+    @Option(names = {"-w", "--workers"}, paramLabel = "N", description = "analysis threads; flows are sharded over them and the "
+            + "output is the same as with one (default: ${DEFAULT-VALUE})")
+    int workers = 1;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -170,18 +176,37 @@ final class ReadCommand implements Callable<Integer> {
             }
             listeners.add(0, new Detectors(settings, d -> detectionSinks.forEach(s -> s.onDetection(d))));
         }
-        io.smbwatch.detect.engine.DetectEngine engine = null;
-        if (!ruleFiles.isEmpty()) {
-            engine = RuleSetup.engine(ruleFiles, config, explain, logDir, eveWriter, err, rulesReport, toClose, incidents, payloadModel());
-            if (engine == null) return 2;
-            listeners.add(engine);
+        if (workers < 1 || workers > 64) {
+            err.println("smbwatch: --workers: 1 to 64, not " + workers);
+            return 2;
         }
-        Pipeline pipeline = new Pipeline(Settings.defaults(), new Listeners(listeners));
+        io.smbwatch.detect.engine.DetectEngine engine = null;
+        RuleSetup.Setup rules = null;
+        if (!ruleFiles.isEmpty()) {
+            rules = RuleSetup.setup(ruleFiles, config, explain, logDir, eveWriter, err, rulesReport, toClose, incidents, payloadModel());
+            if (rules == null) return 2;
+            if (workers == 1) {
+                engine = rules.engines().apply(rules.sink());
+                listeners.add(engine);
+            }
+        }
+        Pipeline pipeline = workers == 1 ? new Pipeline(Settings.defaults(), new Listeners(listeners)) : null;
+        ShardedRun sharded = workers == 1 ? null : new ShardedRun(workers, Settings.defaults(), new Listeners(listeners),
+                rules == null ? null : rules.sink(), rules == null ? null : rules.engines());
         if (engine != null) pipeline.setInspector(engine);
-        stats[0] = pipeline.stats();
-        Anomalies anomalies = pipeline.anomalies();
+        stats[0] = pipeline != null ? pipeline.stats() : sharded.firstFrame();
+        Anomalies anomalies = pipeline != null ? pipeline.anomalies() : new Anomalies();
+        Stats result = null;
         try (CaptureReader reader = withProgress(Captures.open(file, anomalies), err)) {
-            pipeline.run(reader);
+            if (pipeline != null) {
+                pipeline.run(reader);
+                result = pipeline.stats();
+            } else {
+                result = sharded.run(reader);
+                Stats captureLevel = new Stats();
+                captureLevel.anomalies = anomalies;     // the reader's own (a truncated file, a bad record)
+                result.add(captureLevel);
+            }
             incidents.finish();
             if (frameFilter != null) frameFilter.finish();
         } catch (NoSuchFileException e) {
@@ -203,10 +228,14 @@ final class ReadCommand implements Callable<Integer> {
             }
             out.flush();
         }
-        printStats(err, pipeline.stats());
+        printStats(err, result);
         err.printf("%-28s %s (%d incidents)%n", "detections:", detections[0], incidents.all().size());
         if (fileOutputs != null) fileOutputs.printStats(err);
         if (engine != null) err.printf("%-28s %d (payloads inspected %d, rule evaluations %d)%n", "alerts:", engine.alerts, engine.payloads, engine.candidates);
+        if (sharded != null && rules != null) {
+            long[] c = sharded.engineCounters();
+            err.printf("%-28s %d (payloads inspected %d, rule evaluations %d)%n", "alerts:", c[0], c[1], c[2]);
+        }
         if (frameFilter != null) {
             err.printf("%-28s %s%n", "display filter:", frameFilter.framesMatched() + " frames, "
                     + frameFilter.messagesPassed() + " messages matched");

@@ -53,6 +53,19 @@ final class RuleSetup {
     static DetectEngine engine(List<Path> files, Path config, List<String> explain, Path logDir, EveWriter eve,
                                PrintStream err, int report, List<AutoCloseable> toClose, Incidents incidents,
                                DetectEngine.Payload model) throws IOException {
+        Setup s = setup(files, config, explain, logDir, eve, err, report, toClose, incidents, model);
+        return s == null ? null : s.engines().apply(s.sink());
+    }
+
+    /**
+     * The loaded rules as a way to make engines (one per worker when flows are sharded), and the
+     * sink every alert goes to (incidents, EVE, fast.log).
+     */
+    record Setup(AlertSink sink, java.util.function.Function<AlertSink, DetectEngine> engines) {}
+
+    static Setup setup(List<Path> files, Path config, List<String> explain, Path logDir, EveWriter eve,
+                       PrintStream err, int report, List<AutoCloseable> toClose, Incidents incidents,
+                       DetectEngine.Payload model) throws IOException {
         RuleSet rs = load(files, config, err);
         if (rs == null) return null;
         rs.printSummary(err, report);
@@ -70,11 +83,13 @@ final class RuleSetup {
         AlertSink all = a -> {
             for (AlertSink s : sinks) s.onAlert(a);
         };
-        DetectEngine engine = new DetectEngine(rs.rules(), all, model);
-        for (String x : explain) {
-            if (x.equals("all")) engine.explainAll();
-            else engine.explain(Long.parseLong(x));
-        }
-        return engine;
+        return new Setup(all, sink -> {
+            DetectEngine engine = new DetectEngine(rs.rules(), sink, model);
+            for (String x : explain) {
+                if (x.equals("all")) engine.explainAll();
+                else engine.explain(Long.parseLong(x));
+            }
+            return engine;
+        });
     }
 }

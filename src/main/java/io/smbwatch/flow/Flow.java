@@ -11,6 +11,7 @@ public final class Flow {
     public static final int TO_SERVER = 0;
     public static final int TO_CLIENT = 1;
 
+    /** The number of the flow's first frame: unique in a capture, and the same however flows are sharded. */
     public final long id;
     public final int ipVersion;
     public final int protocol;
@@ -20,6 +21,8 @@ public final class Flow {
     public final boolean midstream;
     public final long firstSeconds;
     public final int firstNanos;
+    /** Number of the flow's last frame (flows end in this order at the end of the capture). */
+    public long lastFrame;
     public long lastSeconds;
     public int lastNanos;
     public final long[] packets = new long[2];

@@ -25,7 +25,6 @@ public final class FlowTable {
     private final long idleTimeout;
     private final long closedTimeout;
     private final Listener listener;
-    private long nextId = 1;
     private long lastSweep = Long.MIN_VALUE;
     private final long[] ended = new long[EndReason.values().length];
     private long created;
@@ -44,10 +43,7 @@ public final class FlowTable {
     /** Finds or creates the packet's flow; {@link #direction()} then tells the packet's direction. */
     public Flow lookup(Packet p) {
         long now = p.frame.tsSeconds;
-        if (now != lastSweep) {  // sweeping once per second of capture time is enough
-            lastSweep = now;
-            sweep(now);
-        }
+        tick(now);
         probe.set(p);
         Flow f = flows.get(probe);
         if (f == null) {
@@ -58,7 +54,20 @@ public final class FlowTable {
         direction = srcIsClient ? Flow.TO_SERVER : Flow.TO_CLIENT;
         f.lastSeconds = now;
         f.lastNanos = p.frame.tsNanos;
+        f.lastFrame = p.frame.number;
         return f;
+    }
+
+    /**
+     * Capture time has reached {@code now}: flows idle for longer than their timeout end. Sweeping
+     * once per second of capture time is enough; the pipeline ticks on every frame, so that the
+     * flows ending are the same whichever frames a table sees (sharded workers).
+     */
+    public void tick(long now) {
+        if (now != lastSweep) {
+            lastSweep = now;
+            sweep(now);
+        }
     }
 
     public int direction() {
@@ -81,10 +90,10 @@ public final class FlowTable {
         if (mid) midstream++;
         FlowKey k = probe.copy();
         if (srcIsClient) {
-            return new Flow(nextId++, k, p.ipVersion, p.protocol, p.srcHi, p.srcLo, p.srcPort,
+            return new Flow(p.frame.number, k, p.ipVersion, p.protocol, p.srcHi, p.srcLo, p.srcPort,
                     p.dstHi, p.dstLo, p.dstPort, mid, p.frame.tsSeconds, p.frame.tsNanos);
         }
-        return new Flow(nextId++, k, p.ipVersion, p.protocol, p.dstHi, p.dstLo, p.dstPort,
+        return new Flow(p.frame.number, k, p.ipVersion, p.protocol, p.dstHi, p.dstLo, p.dstPort,
                 p.srcHi, p.srcLo, p.srcPort, mid, p.frame.tsSeconds, p.frame.tsNanos);
     }
 

@@ -69,6 +69,25 @@ public final class Pipeline implements FlowTable.Listener {
     }
 
     public void onFrame(Frame f) {
+        tick(f.tsSeconds);
+        process(f);
+    }
+
+    /**
+     * The capture has been read up to frame {@code number} (by other workers too): what flows ended
+     * now are flushed at. A sharded worker says so before each of its frames and at the end.
+     */
+    public void readUpTo(long number) {
+        if (number > stats.lastFrame) stats.lastFrame = number;
+    }
+
+    /** Capture time has reached {@code seconds} (a frame of this capture, maybe one another worker handles). */
+    public void tick(long seconds) {
+        flows.tick(seconds);
+    }
+
+    /** One frame, after {@link #tick} for its time. */
+    public void process(Frame f) {
         if (stats.frames++ == 0) {
             stats.firstSeconds = f.tsSeconds;
             stats.firstNanos = f.tsNanos;

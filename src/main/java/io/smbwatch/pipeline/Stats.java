@@ -72,4 +72,56 @@ public final class Stats {
         m.put("anomalies", anomalies.total());
         return m;
     }
+
+    /** Adds the statistics of another worker's pipeline (flows sharded over several). */
+    public void add(Stats o) {
+        if (firstSeconds < 0 || (o.firstSeconds >= 0 && (o.firstSeconds < firstSeconds
+                || o.firstSeconds == firstSeconds && o.firstNanos < firstNanos))) {
+            firstSeconds = o.firstSeconds;
+            firstNanos = o.firstNanos;
+        }
+        frames += o.frames;
+        bytes += o.bytes;
+        lastFrame = Math.max(lastFrame, o.lastFrame);
+        for (int i = 0; i < decode.length; i++) decode[i] += o.decode[i];
+        tcpSmb += o.tcpSmb;
+        tcpDcerpc += o.tcpDcerpc;
+        tcpNotSmb += o.tcpNotSmb;
+        udpSmb += o.udpSmb;
+        udpOther += o.udpOther;
+        flows += o.flows;
+        smbFlows += o.smbFlows;
+        dcerpcFlows += o.dcerpcFlows;
+        midstreamFlows += o.midstreamFlows;
+        for (int i = 0; i < flowsEnded.length; i++) flowsEnded[i] += o.flowsEnded[i];
+        streamSeen += o.streamSeen;
+        delivered += o.delivered;
+        gaps += o.gaps;
+        gapBytes += o.gapBytes;
+        retransmitted += o.retransmitted;
+        streamCapHits += o.streamCapHits;
+        incompleteAtEnd += o.incompleteAtEnd;
+        defragReassembled += o.defragReassembled;
+        streamMemoryPeak += o.streamMemoryPeak;      // each worker has its own pool: the peaks add up at worst
+        streamMemoryCapHits += o.streamMemoryCapHits;
+        if (o.smb != null) {
+            if (smb == null) smb = new io.smbwatch.app.SmbCounters();
+            smb.smb1 += o.smb.smb1;
+            smb.smb2 += o.smb.smb2;
+            smb.encrypted += o.smb.encrypted;
+            smb.compressed += o.smb.compressed;
+            smb.nbssControl += o.smb.nbssControl;
+            smb.malformed += o.smb.malformed;
+            smb.notSmb += o.smb.notSmb;
+            smb.resyncs += o.smb.resyncs;
+            smb.desyncs += o.smb.desyncs;
+            smb.skippedBytes += o.smb.skippedBytes;
+            smb.lostMessages += o.smb.lostMessages;
+            smb.dcerpc += o.smb.dcerpc;
+        }
+        if (o.anomalies != null) {
+            if (anomalies == null) anomalies = new io.smbwatch.stats.Anomalies();
+            anomalies.add(o.anomalies);
+        }
+    }
 }

@@ -54,4 +54,13 @@ public final class Anomalies {
     public List<Anomaly> kept() {
         return Collections.unmodifiableList(kept);
     }
+
+    /** Adds another set's counts, and its kept anomalies in frame order after this set's (the first {@link #KEEP} overall). */
+    public void add(Anomalies other) {
+        other.counts.forEach((k, v) -> counts.merge(k, v, Long::sum));
+        total += other.total;
+        kept.addAll(other.kept);
+        kept.sort(java.util.Comparator.comparingLong(Anomaly::frame));
+        while (kept.size() > KEEP) kept.remove(kept.size() - 1);
+    }
 }

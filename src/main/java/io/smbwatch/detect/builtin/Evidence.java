@@ -21,6 +21,6 @@ final class Evidence {
         int dstPort = toServer ? m.dstPort() : m.srcPort();
         List<Long> f = new ArrayList<>(frames.subList(Math.max(0, frames.size() - Detection.MAX_FRAMES), frames.size()));
         return new Detection(detector, name, severity, src, srcPort, dst, dstPort, m.flow.id, m.tsSeconds, m.tsNanos,
-                f, explain, details == null ? Map.of() : new LinkedHashMap<>(details));
+                f, explain, details == null ? Map.of() : new java.util.TreeMap<>(details));   // sorted: Map.of iterates in a per-run random order
     }
 }

@@ -125,6 +125,16 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         return a + (set && !test ? 0 : set ? 1 : test ? 2 : 1);
     }
 
+    private boolean thresholdsAtSink;
+
+    /**
+     * threshold and detection_filter count across flows (by source or destination), so when flows
+     * are sharded over several engines, the merged alerts go through one {@link Thresholds} instead.
+     */
+    public void deferThresholds() {
+        thresholdsAtSink = true;
+    }
+
     public void explain(long sid) {
         explainSids.add(sid);
     }
@@ -438,11 +448,10 @@ public final class DetectEngine implements MessageListener, PacketInspector {
             if (r.action().equals("pass")) return;
             flowbitActions(fs, ri, r);
             if (r.noalert()) continue;
-            long now = sec * 1_000_000_000L + nanos;
-            if (r.threshold() != null && !thresholds.allow(r, r.threshold(), 0, flow, dir, now)) continue;
-            if (r.detectionFilter() != null && !thresholds.allow(r, r.detectionFilter(), 1, flow, dir, now)) continue;
+            Alert a = new Alert(r, flow, dir, frame, sec, nanos, app, m, ex, stream && m == null);
+            if (!thresholdsAtSink && !thresholds.pass(a)) continue;
             alerts++;
-            sink.onAlert(new Alert(r, flow, dir, frame, sec, nanos, app, m, ex, stream && m == null));
+            sink.onAlert(a);
         }
     }
 

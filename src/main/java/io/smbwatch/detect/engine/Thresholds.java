@@ -9,7 +9,7 @@ import java.util.Map;
  * threshold and detection_filter state, keyed by rule and tracked address(es); at most
  * {@link #MAX_ENTRIES} entries, the least recently used dropped first (counted).
  */
-final class Thresholds {
+public final class Thresholds {
     static final int MAX_ENTRIES = 65_536;
 
     private record Key(long sid, int kind, long a1, long a2, long b1, long b2) {}
@@ -26,6 +26,14 @@ final class Thresholds {
         }
     };
     long evicted;
+
+    /** True when the alert passes its rule's threshold and detection_filter (if any); updates the state. */
+    public boolean pass(Alert a) {
+        Rule r = a.rule();
+        long now = a.tsSeconds() * 1_000_000_000L + a.tsNanos();
+        if (r.threshold() != null && !allow(r, r.threshold(), 0, a.flow(), a.direction(), now)) return false;
+        return r.detectionFilter() == null || allow(r, r.detectionFilter(), 1, a.flow(), a.direction(), now);
+    }
 
     /** True when the alert may be written; updates the state. */
     boolean allow(Rule r, Rule.Threshold t, int kind, Flow f, int dir, long nowNanos) {
