@@ -79,6 +79,10 @@ final class ReadCommand implements Callable<Integer> {
             + "output is the same as with one (default: ${DEFAULT-VALUE})")
     int workers = 1;
 
+    @Option(names = "--shard-by", paramLabel = "KEY", description = "with several workers, what goes to one worker: hosts (each pair of "
+            + "IP addresses; default) or flow (each connection: more parallel, but SMB2 state shared between connections is lost)")
+    String shardBy = "hosts";
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -191,7 +195,11 @@ final class ReadCommand implements Callable<Integer> {
             }
         }
         Pipeline pipeline = workers == 1 ? new Pipeline(Settings.defaults(), new Listeners(listeners)) : null;
-        ShardedRun sharded = workers == 1 ? null : new ShardedRun(workers, Settings.defaults(), new Listeners(listeners),
+        if (!shardBy.equals("hosts") && !shardBy.equals("flow")) {
+            err.println("smbwatch: --shard-by: hosts or flow, not " + shardBy);
+            return 2;
+        }
+        ShardedRun sharded = workers == 1 ? null : new ShardedRun(workers, shardBy.equals("flow"), Settings.defaults(), new Listeners(listeners),
                 rules == null ? null : rules.sink(), rules == null ? null : rules.engines());
         if (engine != null) pipeline.setInspector(engine);
         stats[0] = pipeline != null ? pipeline.stats() : sharded.firstFrame();

@@ -24,9 +24,12 @@ import java.util.function.Function;
  * Reads a capture with its flows sharded over several worker threads, and hands the outputs on in
  * the order one thread would have produced them.
  *
- * <p>The reading thread sends each frame to the worker that owns its pair of IP addresses (so
- * every flow, its IP fragments, and the SMB2 state a client shares with its server stay with one
- * worker). A worker runs a whole {@link Pipeline} and its own {@link DetectEngine} on its frames
+ * <p>The reading thread sends each frame to the worker that owns its pair of hosts (a hash of the
+ * two IP addresses, the same both ways), so that connections sharing SMB2 state (a FileId opened on
+ * one connection and used on another, a session bound to a second channel) and IP fragments stay
+ * together; or, {@code byFlow}, the worker that owns its flow (addresses and ports; fragments, which
+ * lack ports, by the addresses): more parallel when a few host pairs carry the traffic, but SMB2
+ * state shared between connections is then known only in the worker of the connection that set it. A worker runs a whole {@link Pipeline} and its own {@link DetectEngine} on its frames
  * and records what they emit (messages, alerts, flow ends), each keyed by the frame whose
  * processing emitted it. The reading thread merges the records of each slice of the capture
  * ({@link #SLICE} frames) by that key and replays them to the one set of outputs, detectors and
@@ -38,8 +41,9 @@ import java.util.function.Function;
  * and replays the previous one.
  *
  * <p>What differs from one thread: each worker has its own flow-table and stream-memory caps
- * (Settings), so with N workers N times as many flows and buffered bytes are allowed; while no
- * cap is hit, the output is byte for byte the same as with one worker.
+ * (Settings), so with N workers N times as many flows and buffered bytes are allowed. Otherwise
+ * the output is byte for byte that of one worker (by flow: where no state is shared between
+ * connections, and no datagram of a flow is fragmented).
  */
 public final class ShardedRun {
     /** Frames per slice: what the workers process between two merges. */
@@ -50,13 +54,15 @@ public final class ShardedRun {
     private final AlertSink alertSink;
     private final Thresholds thresholds = new Thresholds();
     private final ExecutorService pool;
+    private final boolean byFlow;
 
     /**
      * @param engines makes each worker's engine from the sink it must report to (null: no rules);
      *     its thresholds are deferred to the merge
      */
-    public ShardedRun(int n, Settings settings, MessageListener out, AlertSink alertSink,
+    public ShardedRun(int n, boolean byFlow, Settings settings, MessageListener out, AlertSink alertSink,
                       Function<AlertSink, DetectEngine> engines) {
+        this.byFlow = byFlow;
         this.out = out;
         this.alertSink = alertSink;
         workers = new Worker[n];
@@ -114,7 +120,7 @@ public final class ShardedRun {
                 first.firstSeconds = f.tsSeconds;
                 first.firstNanos = f.tsNanos;
             }
-            int owner = Math.floorMod(shard(f), workers.length);
+            int owner = Math.floorMod(shard(f, byFlow), workers.length);
             for (int i = 0; i < workers.length; i++) {
                 if (i == owner) workers[i].slices[side].addFrame(f);
                 else if (f.tsSeconds != lastSecond[0]) workers[i].slices[side].addTick(f.number, f.tsSeconds);
@@ -203,10 +209,10 @@ public final class ShardedRun {
     }
 
     /**
-     * Which worker a frame goes to: a hash of its two IP addresses, the same in both directions
-     * (frames that are not IP go to worker 0).
+     * Which worker a frame goes to: a hash of its two IP addresses (and, by flow, ports), the same
+     * in both directions (frames that are not IP go to worker 0).
      */
-    static int shard(Frame f) {
+    static int shard(Frame f, boolean byFlow) {
         byte[] b = f.data;
         int o = f.offset, end = f.offset + f.capLen;
         int type;
@@ -242,13 +248,24 @@ public final class ShardedRun {
         int version = (b[o] & 0xff) >>> 4;
         if (type == 0x0800 || type == -1 && version == 4) {
             if (end - o < 20) return 0;
-            return mix(hash(b, o + 12, 4) ^ hash(b, o + 16, 4));
+            int h = hash(b, o + 12, 4) ^ hash(b, o + 16, 4);
+            boolean fragment = (u16(b, o + 6) & 0x3fff) != 0;      // MF or an offset: no ports in every piece
+            int proto = b[o + 9] & 0xff, ihl = (b[o] & 0x0f) * 4;
+            if (byFlow && !fragment) h ^= ports(b, o + ihl, end, proto);
+            return mix(h);
         }
         if (type == 0x86dd || type == -1 && version == 6) {
             if (end - o < 40) return 0;
-            return mix(hash(b, o + 8, 16) ^ hash(b, o + 24, 16));
+            return mix(hash(b, o + 8, 16) ^ hash(b, o + 24, 16) ^ (byFlow ? ports(b, o + 40, end, b[o + 6] & 0xff) : 0));
         }
         return 0;
+    }
+
+    /** Both ports, the same in either direction; 0 when not TCP or UDP right after the IP header. */
+    private static int ports(byte[] b, int at, int end, int proto) {
+        if ((proto != 6 && proto != 17) || end - at < 4) return 0;
+        int a = u16(b, at), c = u16(b, at + 2);
+        return 0x9e3779b1 * (Math.min(a, c) * 65536 + Math.max(a, c));
     }
 
     private static int u16(byte[] b, int i) {
