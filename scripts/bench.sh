@@ -3,7 +3,8 @@
 # Makes bench-data/smb-bench.pcap with scripts/make-bench-capture.sh if absent, then runs each
 # tool RUNS times (default 3), in an order that alternates every round so that neither gets
 # the warmer caches, and prints: median wall seconds, MB/s (10^6 bytes of capture file per
-# second), packets/s, peak RSS (MiB), and smbwatch MB/s / Suricata MB/s for the same rules.
+# second), packets/s, peak RSS (MiB), smbwatch MB/s / Suricata MB/s for the same rules, and
+# for the two-worker rows their MB/s / the one-worker MB/s.
 # Rows whose command is missing or exits non-zero show n/a.
 # Usage: scripts/bench.sh [CAPTURE]    env: RUNS (3), RULES (../shared/rules/et-smb.rules)
 set -euo pipefail
@@ -26,7 +27,9 @@ trap 'rm -rf "$tmp"' EXIT
 
 # tshark: with -q and nothing else to do, tshark reads the frames without dissecting them, so
 # that row is the cost of reading the file; tshark+smb2 (a display filter) dissects everything.
-tools=(smbwatch suricata smbwatch+et suricata+et tshark tshark+smb2)
+# smbwatch-2w: two workers, flows sharded by connection (--shard-by flow: the capture has one
+# pair of hosts, which the default sharding by host pair would give to one worker)
+tools=(smbwatch smbwatch-2w suricata smbwatch+et smbwatch+et-2w suricata+et tshark tshark+smb2)
 # set_cmd TOOL OUTDIR: the command line of TOOL in array cmd (empty if the tool is missing)
 set_cmd() {
   local t=$1 o=$2
@@ -34,6 +37,8 @@ set_cmd() {
   case $t in
     smbwatch)    [ -x ./smbwatch ] && cmd=(./smbwatch read -q "$cap") ;;
     smbwatch+et) [ -x ./smbwatch ] && [ -f "$rules" ] && cmd=(./smbwatch read -q -S "$rules" "$cap") ;;
+    smbwatch-2w) [ -x ./smbwatch ] && cmd=(./smbwatch read -q -w 2 --shard-by flow "$cap") ;;
+    smbwatch+et-2w) [ -x ./smbwatch ] && [ -f "$rules" ] && cmd=(./smbwatch read -q -w 2 --shard-by flow -S "$rules" "$cap") ;;
     suricata)    command -v suricata >/dev/null &&
                    cmd=(suricata -r "$cap" --runmode single -k none -S /dev/null -l "$o") ;;
     suricata+et) command -v suricata >/dev/null && [ -f "$rules" ] &&
@@ -86,19 +91,23 @@ awk -v bytes="$bytes" -v packets="$packets" -v order="${tools[*]}" '
   }
   END {
     n = split(order, names, " ")
-    printf "%-12s %9s %9s %11s %9s %10s\n", "tool", "median_s", "MB/s", "packets/s", "rss_MiB", "vs_suricata"
+    printf "%-14s %9s %9s %11s %9s %11s %10s\n", "tool", "median_s", "MB/s", "packets/s", "rss_MiB", "vs_suricata", "vs_1worker"
     for (k = 1; k <= n; k++) {
       t = names[k]; s = median(secs[t]); m = median(rss[t])
       mbs[t] = (s == "n/a" || s == 0) ? "n/a" : bytes / 1e6 / s
     }
     for (k = 1; k <= n; k++) {
       t = names[k]; s = median(secs[t]); m = median(rss[t])
-      ratio = "-"
+      ratio = "-"; speedup = "-"
       if (t ~ /^smbwatch/) {
-        peer = t; sub(/^smbwatch/, "suricata", peer)
+        peer = t; sub(/^smbwatch/, "suricata", peer); sub(/-2w$/, "", peer)
         ratio = (mbs[t] == "n/a" || mbs[peer] == "n/a") ? "n/a" : sprintf("%.2f", mbs[t] / mbs[peer])
       }
-      if (s == "n/a") printf "%-12s %9s %9s %11s %9s %10s\n", t, "n/a", "n/a", "n/a", "n/a", ratio
-      else printf "%-12s %9.2f %9.1f %11.0f %9.0f %10s\n", t, s, mbs[t], packets / s, m / 1024, ratio
+      if (t ~ /-2w$/) {
+        one = t; sub(/-2w$/, "", one)
+        speedup = (mbs[t] == "n/a" || mbs[one] == "n/a") ? "n/a" : sprintf("%.2f", mbs[t] / mbs[one])
+      }
+      if (s == "n/a") printf "%-14s %9s %9s %11s %9s %11s %10s\n", t, "n/a", "n/a", "n/a", "n/a", ratio, speedup
+      else printf "%-14s %9.2f %9.1f %11.0f %9.0f %11s %10s\n", t, s, mbs[t], packets / s, m / 1024, ratio, speedup
     }
   }' "$results"
