@@ -8,7 +8,7 @@
 # in DIALECTS (default "SMB2 SMB3": SMB 2.1 then SMB 3.1.1), smbclient puts and gets a
 # BIG_MB and a MID_MB random file; then 500 small files (.txt, some .dll/.ps1/.exe) are put
 # with mput, and one logon fails (wrong password). Nothing leaves the two namespaces.
-# Env: BIG_MB (200) MID_MB (100) SMALL_FILES (500) DIALECTS ("SMB2 SMB3") SEED (1, small file
+# Env: OUT (bench-data/smb-bench.pcap) BIG_MB (200) MID_MB (100) SMALL_FILES (500) DIALECTS ("SMB2 SMB3") SEED (1, small file
 # names and sizes) FORCE=1 to remake.
 # Needs root. Does nothing if the capture exists (unless FORCE=1); cleans up on any exit.
 set -euo pipefail
@@ -16,7 +16,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib-samba.sh"
 BIG_MB=${BIG_MB:-200} MID_MB=${MID_MB:-100} SMALL_FILES=${SMALL_FILES:-500}
 DIALECTS=${DIALECTS:-SMB2 SMB3}
-out=$root/bench-data/smb-bench.pcap
+out=${OUT:-$root/bench-data/smb-bench.pcap}
 srv_ns=smbw-srv cli_ns=smbw-cli srv_if=smbw-s cli_if=smbw-c
 srv_ip=10.199.0.1 cli_ip=10.199.0.2
 
