@@ -44,14 +44,12 @@ final class PatternScanner {
             min = Math.min(min, p.length);
         }
         m = Math.max(2, min);
-        List<List<Integer>> at = new ArrayList<>(65536);
-        for (int k = 0; k < 65536; k++) at.add(null);
+        java.util.Map<Integer, List<Integer>> at = new java.util.HashMap<>();   // only the pairs in use: built in a cold JVM
         for (int id = 0; id < pats.length; id++) {
             byte[] p = pats[id];
             for (int j = 0; j + 1 < m; j++) {
                 int key = (p[j] & 0xff) << 8 | (p[j + 1] & 0xff);
-                if (at.get(key) == null) at.set(key, new ArrayList<>());
-                at.get(key).add(id << 8 | j);
+                at.computeIfAbsent(key, x -> new ArrayList<>()).add(id << 8 | j);
                 for (int a : variants(p[j])) {
                     for (int b : variants(p[j + 1])) {
                         int raw = a << 8 | b;
@@ -60,8 +58,8 @@ final class PatternScanner {
                 }
             }
         }
-        for (int k = 0; k < 65536; k++) {
-            if (at.get(k) != null) bucket[k] = at.get(k).stream().mapToInt(Integer::intValue).toArray();
+        for (java.util.Map.Entry<Integer, List<Integer>> e : at.entrySet()) {
+            bucket[e.getKey()] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
         }
     }
 
