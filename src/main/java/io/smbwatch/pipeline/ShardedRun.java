@@ -46,8 +46,12 @@ import java.util.function.Function;
  * connections, and no datagram of a flow is fragmented).
  */
 public final class ShardedRun {
-    /** Frames per slice: what the workers process between two merges. */
-    static final int SLICE = 8192;
+    /**
+     * A slice, what the workers process between two merges, ends after this many frames or bytes:
+     * small enough to stay in the caches (smaller slices measured faster) and to bound the copies
+     * (two slices in flight, each worker's share of one at most SLICE_BYTES plus a frame).
+     */
+    static final int SLICE = 2048, SLICE_BYTES = 2 << 20;
 
     private final Worker[] workers;
     private final MessageListener out;
@@ -111,7 +115,8 @@ public final class ShardedRun {
 
     private void fill(CaptureReader reader, Frame f, int side, boolean[] more, long[] lastSecond) throws IOException {
         for (Worker w : workers) w.slices[side].clear();
-        for (int n = 0; n < SLICE; n++) {
+        long bytes = 0;
+        for (int n = 0; n < SLICE && bytes < SLICE_BYTES; n++) {
             if (!reader.next(f)) {
                 more[0] = false;
                 return;
@@ -127,6 +132,7 @@ public final class ShardedRun {
             }
             lastSecond[0] = f.tsSeconds;
             lastNumber = f.number;
+            bytes += f.capLen;
         }
     }
 
@@ -308,7 +314,7 @@ public final class ShardedRun {
 
     /** Frames (copied) and ticks for one worker's part of a slice. */
     private static final class Slice {
-        byte[] data = new byte[1 << 20];
+        byte[] data = new byte[SLICE_BYTES + (1 << 16)];
         int used;
         final List<Frame> frames = new ArrayList<>();   // a null data array marks a tick
         private final List<Frame> pool = new ArrayList<>();
@@ -325,9 +331,9 @@ public final class ShardedRun {
 
         void addFrame(Frame f) {
             if (used + f.capLen > data.length) {
-                // frames already added point into the old array, which stays theirs; the new one
-                // is twice as large, so after a slice or two one array holds a whole slice
-                data = new byte[Math.max(data.length * 2, f.capLen)];
+                // a slice's bytes fit in the array unless one frame is larger than the room left;
+                // the frames already added keep the old array
+                data = new byte[Math.max(SLICE_BYTES + (1 << 16), f.capLen)];
                 used = 0;
             }
             Frame c = next();
