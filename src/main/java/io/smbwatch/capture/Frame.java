@@ -23,6 +23,29 @@ public final class Frame {
     /** Offset of the record header in the capture file (in the decompressed data for gzip input), for error messages. */
     public long fileOffset;
 
+    /**
+     * Makes this frame a copy of {@code f} whose bytes lie at {@code at} in {@code into} (copied
+     * there): for keeping a frame past the reader's next call.
+     */
+    public Frame copyOf(Frame f, byte[] into, int at) {
+        System.arraycopy(f.data, f.offset, into, at, f.capLen);
+        data = into;
+        offset = at;
+        capLen = f.capLen;
+        origLen = f.origLen;
+        tsSeconds = f.tsSeconds;
+        tsNanos = f.tsNanos;
+        linkType = f.linkType;
+        number = f.number;
+        fileOffset = f.fileOffset;
+        return this;
+    }
+
+    /** A copy of {@code f} with bytes of its own. */
+    public static Frame copy(Frame f) {
+        return new Frame().copyOf(f, new byte[f.capLen], 0);
+    }
+
     /** Timestamp as epoch seconds with nine decimals, the format tshark and our JSON use. */
     public String timeString() {
         return formatTime(tsSeconds, tsNanos);

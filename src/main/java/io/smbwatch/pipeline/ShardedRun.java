@@ -336,19 +336,8 @@ public final class ShardedRun {
                 data = new byte[Math.max(SLICE_BYTES + (1 << 16), f.capLen)];
                 used = 0;
             }
-            Frame c = next();
-            System.arraycopy(f.data, f.offset, data, used, f.capLen);
-            c.data = data;
-            c.offset = used;
-            c.capLen = f.capLen;
-            c.origLen = f.origLen;
-            c.tsSeconds = f.tsSeconds;
-            c.tsNanos = f.tsNanos;
-            c.linkType = f.linkType;
-            c.number = f.number;
-            c.fileOffset = f.fileOffset;
+            frames.add(next().copyOf(f, data, used));
             used += f.capLen;
-            frames.add(c);
         }
 
         void addTick(long number, long seconds) {

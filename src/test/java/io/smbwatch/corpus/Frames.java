@@ -21,15 +21,7 @@ public final class Frames {
         try (CaptureReader r = Captures.open(capture.toString(), new Anomalies())) {
             Frame f = new Frame();
             while (r.next(f)) {
-                Frame c = new Frame();
-                c.data = java.util.Arrays.copyOfRange(f.data, f.offset, f.offset + f.capLen);
-                c.offset = 0;
-                c.capLen = f.capLen;
-                c.origLen = f.origLen;
-                c.tsSeconds = f.tsSeconds;
-                c.tsNanos = f.tsNanos;
-                c.linkType = f.linkType;
-                c.number = f.number;
+                Frame c = Frame.copy(f);
                 frames.add(c);
             }
         }
