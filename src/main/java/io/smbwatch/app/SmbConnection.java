@@ -255,6 +255,7 @@ public final class SmbConnection {
         for (SmbMessage r : m.dcerpc) {
             counters.dcerpc++;
             listener.onMessage(r);
+            r.stub = null;
         }
     }
 

@@ -72,6 +72,12 @@ public final class SmbMessage {
      */
     public byte[] pipeData;
     public int pipeOff, pipeLen;
+    /**
+     * A DCERPC request's or response's whole stub (its fragments joined), on the message of the
+     * last fragment; valid only during {@link MessageListener#onMessage} (rules' dcerpc.stub_data).
+     */
+    public byte[] stub;
+    public int stubLen;
     /** The DCERPC messages (protocol "DCERPC" or the interface's name) cut from this message's pipe data. */
     public java.util.List<SmbMessage> dcerpc = java.util.List.of();
     /** True when the message's pipe data went to a DCERPC association (whole PDUs or a part of one). */

@@ -326,6 +326,10 @@ public final class DcerpcPipe {
 
     /** After the last fragment: the operation's name in Info, its arguments decoded. */
     private void complete(SmbMessage m, Header h, Call c, int d, StringBuilder info, String generic, boolean le) {
+        if (h.last() && c.stub[d] != null) {
+            m.stub = c.stub[d];
+            m.stubLen = Math.min(c.stubLen[d], MAX_STUB);
+        }
         m.fields.add("dcerpc.frag_cnt", (long) c.frags[d]);
         m.fields.add("dcerpc.stub_size", c.stubSize[d]);
         Iface iface = c.ctx != null ? c.ctx.iface() : null;

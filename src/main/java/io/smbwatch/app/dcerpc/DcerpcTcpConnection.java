@@ -47,6 +47,7 @@ public final class DcerpcTcpConnection {
             m.fields.add("dcerpc.transport", "tcp");
             counters.dcerpc++;
             listener.onMessage(m);
+            m.stub = null;
         }
     }
 

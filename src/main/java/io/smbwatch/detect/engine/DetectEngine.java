@@ -81,6 +81,7 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         final BitSet[] headerOk = new BitSet[2];
         final BitSet[] headerDone = new BitSet[2];
         final Map<String, String> iface = new HashMap<>();
+        final Map<String, Long> ifaceVersion = new HashMap<>();
         final Map<String, Integer> opnums = new HashMap<>();
         String lastIface;
         int dcerpc = -1;                   // non-SMB TCP: 1 when the stream starts like DCERPC
@@ -208,7 +209,15 @@ public final class DetectEngine implements MessageListener, PacketInspector {
     public void onMessage(SmbMessage m) {
         if (m.flow == null) return;
         if (m.payload == null) {                 // a DCERPC PDU handed on by the pipe/TCP dissector: binds are remembered
-            trackDcerpc(state(m.flow), m);
+            FlowState fs = state(m.flow);
+            trackDcerpc(fs, m);
+            // over TCP the PDU is all there is: rules with dcerpc keywords see each request and response
+            Group g = groups[K_SMB_MSG][m.direction];
+            if (g.ids.length > 0 && "tcp".equals(m.fields.getString("dcerpc.transport")) && tcpPdu(m) != null) {
+                byte[] stub = m.stub != null ? m.stub : new byte[0];
+                inspectAlways(g, fs, m.flow, m.direction, stub, 0, m.stub != null ? m.stubLen : 0, true, m, m.frame,
+                        m.tsSeconds, m.tsNanos, "dcerpc");
+            }
             return;
         }
         int dir = m.direction;
@@ -351,13 +360,47 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         return s;
     }
 
-    /** dcerpc.iface: the interface bound on the pipe (FID) a DCERPC bind names, remembered per flow. */
+    /**
+     * dcerpc.iface: the interface bound on the pipe (FID) a DCERPC bind names, remembered per flow,
+     * with the major version of each interface bound (for the keyword's version test).
+     */
     private static void trackDcerpc(FlowState fs, SmbMessage m) {
         Object u = m.fields.get("dcerpc.cn_bind_to_uuid");
         if (u != null) {
             String key = m.fid != null ? m.fid : "";
             if (fs.iface.size() < 256 || fs.iface.containsKey(key)) fs.iface.put(key, u.toString().toLowerCase());
             fs.lastIface = u.toString().toLowerCase();
+            List<Object> uuids = m.fields.all("dcerpc.cn_bind_to_uuid"), vers = m.fields.all("dcerpc.cn_bind_if_ver");
+            for (int i = 0; i < uuids.size() && i < vers.size() && fs.ifaceVersion.size() < 256; i++) {
+                fs.ifaceVersion.put(uuids.get(i).toString().toLowerCase(), ((Number) vers.get(i)).longValue());
+            }
+        }
+    }
+
+    /** {packet type, opnum} of a request or response PDU carried over TCP (from its dissected fields), or null. */
+    private static int[] tcpPdu(SmbMessage m) {
+        Long type = m.fields.getLong("dcerpc.pkt_type");
+        if (type == null || (type != 0 && type != 2)) return null;
+        Long op = m.fields.getLong("dcerpc.opnum");
+        return new int[] {type.intValue(), op == null ? -1 : op.intValue()};
+    }
+
+    /** dcerpc.iface's optional version test ("=1", ">1", "<2", "!3") against the bound major version. */
+    private static boolean versionOk(String test, Long bound) {
+        if (test == null || test.isEmpty() || test.equals("any_frag")) return true;
+        if (bound == null) return false;
+        char op = test.charAt(0);
+        long v;
+        try {
+            v = Long.parseLong(test.substring(Character.isDigit(op) ? 0 : 1).trim());
+        } catch (NumberFormatException e) {
+            return true;
+        }
+        switch (op) {
+            case '>': return bound > v;
+            case '<': return bound < v;
+            case '!': return bound != v;
+            default: return bound == v;
         }
     }
 
@@ -504,7 +547,7 @@ public final class DetectEngine implements MessageListener, PacketInspector {
             }
         }
         if (r.smbVersion() != 0) {
-            if (m == null) return false;
+            if (m == null || m.payload == null) return false;     // no SMB message (a DCERPC PDU over TCP)
             boolean v2 = !SmbMessage.SMB.equals(m.protocol);
             if ((r.smbVersion() == 2) != v2) return false;
         }
@@ -518,7 +561,7 @@ public final class DetectEngine implements MessageListener, PacketInspector {
             if (bound == null) bound = fs.lastIface;
             if (bound == null) return false;
             boolean any = false;
-            for (String[] i : r.dcerpcIfaces()) any |= i[0].equals(bound);
+            for (String[] i : r.dcerpcIfaces()) any |= i[0].equals(bound) && versionOk(i[1], fs.ifaceVersion.get(i[0]));
             if (!any) return false;
         }
         if (r.dcerpcOpnums() != null) {
@@ -542,7 +585,8 @@ public final class DetectEngine implements MessageListener, PacketInspector {
      * as Suricata's dcerpc.opnum matches the transaction. Null when the data holds no such PDU.
      */
     private static int[] pdu(FlowState fs, SmbMessage m) {
-        if (m == null || m.payload == null) return null;
+        if (m != null && m.payload == null) return tcpPdu(m);
+        if (m == null) return null;
         int[] d = SmbBuffers.data(m);
         if (d == null || d[1] < 24) return null;
         byte[] b = m.payload;
@@ -605,7 +649,14 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         if (m == null) return null;
         String s;
         switch (k) {
-            case FILE_DATA: case DCERPC_STUB_DATA: {
+            case DCERPC_STUB_DATA:
+                if (m.payload == null) {          // DCERPC over TCP: the stub the dissector joined
+                    if (m.stub == null) return null;
+                    holder[0] = m.stub;
+                    return new int[] {0, m.stubLen};
+                }
+                // fall through: over SMB, the stub is found in the message's data
+            case FILE_DATA: {
                 int[] d = SmbBuffers.data(m);
                 boolean pipe = m.tree != null && m.tree.toUpperCase().endsWith("IPC$");
                 if (k == BufferKind.FILE_DATA) {
