@@ -39,9 +39,12 @@ final class SmbBuffers {
             }
             return clip(h + o, n, len);
         }
-        if (SmbMessage.SMB.equals(m.protocol) && m.chainIndex == 0) {
-            int w = 33;      // words after the 32-byte header and WordCount
-            if (w + 26 > len) return null;
+        if (SmbMessage.SMB.equals(m.protocol)) {
+            // this command's parameter words follow its WordCount byte (bodyOff), for a command
+            // chained by AndX too; data offsets count from the SMB header (headerOff)
+            int h = m.chainIndex == 0 ? 0 : m.headerOff - base;
+            int w = m.chainIndex == 0 ? 33 : m.bodyOff - base + 1;
+            if (h < 0 || w < 0 || w + 26 > len) return null;
             int o, n;
             switch (m.command) {
                 case 0x2f: if (m.response) return null; n = u16(b, base + w + 20); o = u16(b, base + w + 22); break;
@@ -52,7 +55,7 @@ final class SmbBuffers {
                     break;
                 default: return null;
             }
-            return clip(o, n, len);
+            return clip(h + o, n, len);
         }
         return null;
     }
