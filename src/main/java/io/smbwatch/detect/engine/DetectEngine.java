@@ -631,7 +631,7 @@ public final class DetectEngine implements MessageListener, PacketInspector {
             int o = off, l = len;
             if (k != BufferKind.PAYLOAD) {
                 byte[][] holder = new byte[1][];
-                int[] range = sticky(k, m, holder);
+                int[] range = sticky(k, m, holder, (r.flow() & Rule.FLOW_TO_CLIENT) != 0);
                 if (range == null) return false;
                 bb = holder[0];
                 o = range[0];
@@ -645,7 +645,7 @@ public final class DetectEngine implements MessageListener, PacketInspector {
     }
 
     /** A sticky buffer of message m: {off, len} into holder[0], or null when the message has none. */
-    private static int[] sticky(BufferKind k, SmbMessage m, byte[][] holder) {
+    private static int[] sticky(BufferKind k, SmbMessage m, byte[][] holder, boolean toClientRule) {
         if (m == null) return null;
         String s;
         switch (k) {
@@ -669,8 +669,14 @@ public final class DetectEngine implements MessageListener, PacketInspector {
                 return new int[] {m.payloadOff + d[0], d[1]};
             }
             case FILE_NAME: s = fileName(m); break;
-            case SMB_NAMED_PIPE: s = m.tree != null && m.tree.toUpperCase().endsWith("IPC$") ? strip(m.file) : null; break;
-            case SMB_SHARE: s = m.tree; break;
+            case SMB_NAMED_PIPE: case SMB_SHARE: {
+                // as Suricata: the path of a tree connect, named_pipe when the share is IPC$, share
+                // otherwise; one transaction, so the request carries it (the response for to_client rules)
+                if (!treeConnect(m) || m.response != toClientRule || m.tree == null) return null;
+                boolean ipc = m.tree.toUpperCase().endsWith("IPC$");
+                s = ipc == (k == BufferKind.SMB_NAMED_PIPE) ? m.tree : null;
+                break;
+            }
             case SMB_NTLMSSP_USER: s = m.fields.getString("ntlmssp.auth.username"); break;
             case SMB_NTLMSSP_DOMAIN: s = m.fields.getString("ntlmssp.auth.domain"); break;
             default: return null;
@@ -680,9 +686,8 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         return new int[] {0, holder[0].length};
     }
 
-    private static String strip(String pipe) {
-        if (pipe == null) return null;
-        return pipe.startsWith("\\") ? pipe.substring(1) : pipe;
+    private static boolean treeConnect(SmbMessage m) {
+        return SmbMessage.SMB.equals(m.protocol) ? m.command == 0x75 || m.command == 0x70 : SmbMessage.SMB2.equals(m.protocol) && m.command == 3;
     }
 
     private static String fileName(SmbMessage m) {
