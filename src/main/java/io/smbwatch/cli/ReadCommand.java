@@ -89,6 +89,9 @@ final class ReadCommand implements Callable<Integer> {
     @Option(names = "--explain", paramLabel = "SID", description = "explain matches of this rule in its alerts (repeatable; 'all' for every rule)")
     List<String> explain = new ArrayList<>();
 
+    @Option(names = "--rules-profile", description = "after the run, print on stderr how the rules were grouped and prefiltered, and how many bytes the prefilter scanned")
+    boolean rulesProfile;
+
     @Option(names = "--rules-report", paramLabel = "N", description = "list the first N skipped rules on stderr (default: ${DEFAULT-VALUE})")
     int rulesReport = 20;
     @Option(names = {"-Y", "--display-filter"}, paramLabel = "EXPR",
@@ -240,6 +243,11 @@ final class ReadCommand implements Callable<Integer> {
         err.printf("%-28s %s (%d incidents)%n", "detections:", detections[0], incidents.all().size());
         if (fileOutputs != null) fileOutputs.printStats(err);
         if (engine != null) err.printf("%-28s %d (payloads inspected %d, rule evaluations %d)%n", "alerts:", engine.alerts, engine.payloads, engine.candidates);
+        if (engine != null && rulesProfile) {
+            long[] s = engine.scans();
+            err.printf("%-28s %d payloads, %d bytes scanned for contents anywhere%n", "prefilter:", s[0], s[1]);
+            err.print(engine.describe());
+        }
         if (sharded != null && rules != null) {
             long[] c = sharded.engineCounters();
             err.printf("%-28s %d (payloads inspected %d, rule evaluations %d)%n", "alerts:", c[0], c[1], c[2]);

@@ -114,7 +114,18 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         for (int k = 0; k < KINDS; k++) for (int d = 0; d < 2; d++) groups[k][d] = build(k, d);
         streams = groups[K_STREAM][0].ids.length + groups[K_STREAM][1].ids.length > 0;
         matchedAt = new int[rules.length];
+        flagTests = new FlagsTest[rules.length];
+        for (int i = 0; i < rules.length; i++) if (rules[i].tcpFlags() != null) flagTests[i] = FlagsTest.parse(rules[i].tcpFlags());
+        dsize = new long[rules.length][];
+        for (int i = 0; i < rules.length; i++) {
+            String[] d = rules[i].dsize();
+            if (d != null) dsize[i] = new long[] {Long.parseLong(d[1]), Long.parseLong(d[2])};
+        }
     }
+
+    private final long[][] dsize;          // per rule with dsize: its bounds, parsed once
+
+    private final FlagsTest[] flagTests;
 
     private static int rank(Rule r) {
         int a = r.action().equals("pass") ? 0 : 4;
@@ -532,8 +543,8 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         if ((f & Rule.FLOW_ESTABLISHED) != 0 && flow.protocol == 17 && flow.packets[1 - dir] == 0) return false;
         if ((f & Rule.FLOW_ONLY_STREAM) != 0 && !stream) return false;
         if ((f & Rule.FLOW_NO_STREAM) != 0 && stream) return false;
-        if (r.dsize() != null && !Ranges.test(r.dsize()[0], len, Long.parseLong(r.dsize()[1]), Long.parseLong(r.dsize()[2]))) return false;
-        if (r.tcpFlags() != null && !FlagsTest.matches(r.tcpFlags(), tcpFlags)) return false;
+        if (dsize[ri] != null && !Ranges.test(r.dsize()[0], len, dsize[ri][0], dsize[ri][1])) return false;
+        if (flagTests[ri] != null && !flagTests[ri].matches(tcpFlags)) return false;
         for (Rule.Flowbit fb : r.flowbits()) {
             if (fb.cmd().equals("isset") || fb.cmd().equals("isnotset")) {
                 boolean want = fb.cmd().equals("isset");

@@ -1,8 +1,10 @@
 package io.smbwatch.detect.engine;
 
-/** Suricata's {@code flags} keyword: [!+*]FLAGS[,IGNORED]; S,12 = SYN set, CWR/ECE ignored. */
-final class FlagsTest {
-    private FlagsTest() {}
+/**
+ * Suricata's {@code flags} keyword: [!+*]FLAGS[,IGNORED]; S,12 = SYN set, CWR/ECE ignored.
+ * Parsed once per rule: the test runs on every TCP packet.
+ */
+record FlagsTest(char mod, int want, int ignore, boolean none) {
 
     private static int bits(String s) {
         int f = 0;
@@ -22,8 +24,7 @@ final class FlagsTest {
         return f;
     }
 
-    static boolean matches(String spec, int flags) {
-        if (flags < 0) return false;
+    static FlagsTest parse(String spec) {
         String[] p = spec.split(",");
         String f = p[0];
         int ignore = p.length > 1 ? bits(p[1]) : 0;
@@ -35,8 +36,13 @@ final class FlagsTest {
             mod = f.charAt(f.length() - 1);
             f = f.substring(0, f.length() - 1);
         }
-        int v = flags & ~ignore & 0xff, want = bits(f);
-        if (f.equals("0")) return v == 0;
+        return new FlagsTest(mod, bits(f), ignore, f.equals("0"));
+    }
+
+    boolean matches(int flags) {
+        if (flags < 0) return false;
+        int v = flags & ~ignore & 0xff;
+        if (none) return v == 0;
         switch (mod) {
             case '+': return (v & want) == want;
             case '*': return (v & want) != 0;

@@ -10,8 +10,8 @@ import java.util.List;
  * <p>Sampled byte pairs: with m the shortest pattern's length, any occurrence of a pattern
  * covers m consecutive bytes, so among the positions 0, m-1, 2(m-1), ... one falls inside its
  * first m-1 bytes, and the pair of bytes there is one of the pairs of the pattern's first m
- * bytes. The scan tests only those positions, each against a bit set of all such pairs (8 KiB,
- * case variants included, in the first-level cache), and compares the patterns only where a pair
+ * bytes. The scan tests only those positions, each against a table of all such pairs (64 KiB,
+ * case variants included), and compares the patterns only where a pair
  * is known. No position waits on another (unlike an automaton's state or a skip loop's shift,
  * whose chain of dependent loads costs more than the loads themselves), and long patterns
  * read a fraction of the bytes. Each occurrence is reported once. Scanning allocates nothing.
@@ -29,7 +29,9 @@ final class PatternScanner {
 
     private final byte[][] pats;              // case folded
     private final int m;                      // the shortest pattern, at most 256
-    private final long[] known = new long[1024];          // byte pairs of the patterns' first m bytes, as bits
+    private final byte[] known = new byte[65536];         // byte pairs of the patterns' first m bytes (1 = known), big-endian
+    private static final java.lang.invoke.VarHandle PAIR =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.BIG_ENDIAN);
     private final int[][] bucket = new int[65536][];       // folded pair -> (pattern id << 8 | offset in the pattern)
 
     /** @param patterns each at least two bytes long */
@@ -53,7 +55,7 @@ final class PatternScanner {
                 for (int a : variants(p[j])) {
                     for (int b : variants(p[j + 1])) {
                         int raw = a << 8 | b;
-                        known[raw >>> 6] |= 1L << raw;
+                        known[raw] = 1;
                     }
                 }
             }
@@ -70,25 +72,76 @@ final class PatternScanner {
 
     void scan(byte[] b, int off, int len, Hit hit) {
         final int end = off + len;
-        // A constant stride makes the loop a counted one the JIT unrolls without bounds checks.
-        switch (m - 1) {
-            case 1: scan(b, off, end, 1, hit); break;
-            case 2: scan(b, off, end, 2, hit); break;
-            case 3: scan(b, off, end, 3, hit); break;
-            case 4: scan(b, off, end, 4, hit); break;
-            case 5: scan(b, off, end, 5, hit); break;
-            case 6: scan(b, off, end, 6, hit); break;
-            case 7: scan(b, off, end, 7, hit); break;
-            default: scan(b, off, end, m - 1, hit);
+        final int step = m - 1;
+        // The search stops at each known pair and the verification runs out here: a call inside
+        // the loop (inlined or not) keeps the JIT from unrolling it (measured 3.1 against 4.5 GB/s).
+        for (int e = find(b, off, end, step); e >= 0; e = find(b, e + step, end, step)) verify(b, off, end, e, hit);
+    }
+
+    /** The first sampled position at or after {@code e} whose byte pair is known, or -1. */
+    private int find(byte[] b, int e, int end, int step) {
+        // A constant stride makes a counted loop the JIT unrolls (1.5x a variable stride's);
+        // past 10 the variable stride's longer steps win.
+        switch (step) {
+            case 1: return find1(b, e, end);
+            case 2: return find2(b, e, end);
+            case 3: return find3(b, e, end);
+            case 4: return find4(b, e, end);
+            case 5: return find5(b, e, end);
+            case 6: return find6(b, e, end);
+            case 7: case 8: case 9: case 10: return find7(b, e, end);
+            default: return findAny(b, e, end, step);
         }
     }
 
-    private void scan(byte[] b, int off, int end, int step, Hit hit) {
-        final long[] bits = known;
-        for (int e = off; e < end - 1; e += step) {
-            int k = (b[e] & 0xff) << 8 | (b[e + 1] & 0xff);
-            if ((bits[k >>> 6] & 1L << k) != 0) verify(b, off, end, e, hit);
-        }
+    // One method per stride. Each reads a byte pair as one 16-bit load and tests one byte of a
+    // 64 KiB table (faster than two byte loads and a bit set: 4.9 against 3.3 GB/s at stride 3).
+    private int find1(byte[] b, int e, int end) {
+        final byte[] k = known;
+        for (; e < end - 1; e += 1) if (k[(short) PAIR.get(b, e) & 0xffff] != 0) return e;
+        return -1;
+    }
+
+    private int find2(byte[] b, int e, int end) {
+        final byte[] k = known;
+        for (; e < end - 1; e += 2) if (k[(short) PAIR.get(b, e) & 0xffff] != 0) return e;
+        return -1;
+    }
+
+    private int find3(byte[] b, int e, int end) {
+        final byte[] k = known;
+        for (; e < end - 1; e += 3) if (k[(short) PAIR.get(b, e) & 0xffff] != 0) return e;
+        return -1;
+    }
+
+    private int find4(byte[] b, int e, int end) {
+        final byte[] k = known;
+        for (; e < end - 1; e += 4) if (k[(short) PAIR.get(b, e) & 0xffff] != 0) return e;
+        return -1;
+    }
+
+    private int find5(byte[] b, int e, int end) {
+        final byte[] k = known;
+        for (; e < end - 1; e += 5) if (k[(short) PAIR.get(b, e) & 0xffff] != 0) return e;
+        return -1;
+    }
+
+    private int find6(byte[] b, int e, int end) {
+        final byte[] k = known;
+        for (; e < end - 1; e += 6) if (k[(short) PAIR.get(b, e) & 0xffff] != 0) return e;
+        return -1;
+    }
+
+    private int find7(byte[] b, int e, int end) {
+        final byte[] k = known;
+        for (; e < end - 1; e += 7) if (k[(short) PAIR.get(b, e) & 0xffff] != 0) return e;
+        return -1;
+    }
+
+    private int findAny(byte[] b, int e, int end, int step) {
+        final byte[] k = known;
+        for (; e < end - 1; e += step) if (k[(short) PAIR.get(b, e) & 0xffff] != 0) return e;
+        return -1;
     }
 
     private void verify(byte[] b, int off, int end, int e, Hit hit) {

@@ -265,6 +265,9 @@ final class Prefilter {
     String describe() {
         StringBuilder some = new StringBuilder();
         for (int id : scanRule) if (!needsScan[id] && some.length() < 80) some.append(' ').append(sids[id]);
+        int shortest = -1;
+        for (int q = 0; q < scanPattern.length; q++) if (!needsScan[scanRule[q]] && (shortest < 0 || scanPattern[q].length < scanPattern[shortest].length)) shortest = q;
+        if (shortest >= 0) some.append(" (shortest: ").append(scanPattern[shortest].length).append(" bytes, sid ").append(sids[scanRule[shortest]]).append(')');
         return (noHead > 0 ? "[scanned for:" + some + (some.length() >= 80 ? " …" : "") + "] " : "") + String.format("%d rules: %d by %d heads (%d first contents), %d by a content anywhere, %d always; "
                         + "scanner: %d patterns, window %d", rules, headRules, heads.length, firsts.length, noHead, always.length,
                 scanner == null ? 0 : scanner.patterns(), scanner == null ? 0 : scanner.window())
