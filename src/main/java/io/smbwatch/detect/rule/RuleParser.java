@@ -117,20 +117,23 @@ public final class RuleParser {
     /** Splits at semicolons not escaped by a backslash; trims; drops empty parts. */
     static List<String> splitOptions(String s) {
         List<String> l = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
+        int start = 0, n = s.length();
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length()) {
-                cur.append(c).append(s.charAt(++i));
+            if (c == '\\') {
+                i++;                       // the escaped character stays, with its backslash
             } else if (c == ';') {
-                if (!cur.toString().isBlank()) l.add(cur.toString().trim());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
+                addOption(l, s, start, i);
+                start = i + 1;
             }
         }
-        if (!cur.toString().isBlank()) l.add(cur.toString().trim());
+        addOption(l, s, start, n);
         return l;
+    }
+
+    private static void addOption(List<String> l, String s, int from, int to) {
+        String o = s.substring(from, Math.min(to, s.length())).trim();
+        if (!o.isEmpty()) l.add(o);
     }
 
     private static final class Builder {
