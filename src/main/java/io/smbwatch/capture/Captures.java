@@ -19,9 +19,15 @@ public final class Captures {
     static final int MAX_WINDOW = PcapngReader.MAX_BLOCK;
 
     public static CaptureReader open(String name, Anomalies anomalies) throws IOException {
-        ReadableByteChannel ch = "-".equals(name)
-                ? Channels.newChannel(System.in)
-                : FileChannel.open(Path.of(name), StandardOpenOption.READ);
+        ReadableByteChannel ch;
+        if ("-".equals(name)) {
+            ch = Channels.newChannel(System.in);
+        } else {
+            Path p = Path.of(name);
+            ch = FileChannel.open(p, StandardOpenOption.READ);
+            // regular files are mapped (one copy fewer); pipes and devices are read
+            if (java.nio.file.Files.isRegularFile(p)) ch = new MappedFileChannel((FileChannel) ch);
+        }
         return open(ch, anomalies);
     }
 

@@ -266,9 +266,9 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         packetNo++;
         boolean perMessage = smbFlow && model == Payload.MESSAGE;
         if (perMessage && fs.win[dir] != null) fs.win[dir] = null;   // bytes seen before the flow was known to be SMB
-        if (groups[K_FLAGS][dir].ids.length > 0) {
+        if (groups[K_FLAGS][dir].ids.length > 0 && flagsCandidates(groups[K_FLAGS][dir], p.tcpFlags)) {
             tcpFlags = p.tcpFlags;
-            inspectAlways(groups[K_FLAGS][dir], fs, flow, dir, p.data, p.payloadOffset, p.payloadLength, false, null,
+            evaluate(fs, flow, dir, p.data, p.payloadOffset, p.payloadLength, false, null,
                     p.frame.number, p.frame.tsSeconds, p.frame.tsNanos, app);
             tcpFlags = -1;
         }
@@ -471,6 +471,17 @@ public final class DetectEngine implements MessageListener, PacketInspector {
             fs.prefilter[i] = pf;
         }
         return pf;
+    }
+
+    /** The rules of a flags group whose flags test this packet passes, as candidates (most packets: none). */
+    private boolean flagsCandidates(Group g, int flags) {
+        if (++epoch == 0) {
+            Arrays.fill(stamp, 0);
+            epoch = 1;
+        }
+        ncand = 0;
+        for (int r : g.ids) if (flagTests[r].matches(flags)) addCandidate(r);
+        return ncand > 0;
     }
 
     private void inspectAlways(Group g, FlowState fs, Flow flow, int dir, byte[] b, int off, int len, boolean stream,
