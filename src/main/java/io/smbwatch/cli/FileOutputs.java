@@ -39,6 +39,11 @@ final class FileOutputs {
         return o;
     }
 
+    /** Whether file data (hashes, extraction, files.log) is followed: then messages' file data must reach it. */
+    boolean needsFileData() {
+        return extractor != null;
+    }
+
     void printStats(PrintStream err) {
         if (extractor == null) return;
         FileExtractor.Counters c = extractor.counters();

@@ -204,6 +204,7 @@ final class ReadCommand implements Callable<Integer> {
         }
         ShardedRun sharded = workers == 1 ? null : new ShardedRun(workers, shardBy.equals("flow"), Settings.defaults(), new Listeners(listeners),
                 rules == null ? null : rules.sink(), rules == null ? null : rules.engines());
+        if (sharded != null) sharded.keepFileData(fileOutputs != null && fileOutputs.needsFileData());
         if (engine != null) pipeline.setInspector(engine);
         stats[0] = pipeline != null ? pipeline.stats() : sharded.firstFrame();
         Anomalies anomalies = pipeline != null ? pipeline.anomalies() : new Anomalies();
@@ -213,7 +214,10 @@ final class ReadCommand implements Callable<Integer> {
                 pipeline.run(reader);
                 result = pipeline.stats();
             } else {
-                result = sharded.run(reader);
+                // a file: every worker reads it on its own (no copies, no waiting on each other);
+                // standard input: one reading thread hands the frames out
+                result = "-".equals(file) ? sharded.run(reader)
+                        : sharded.run(reader, () -> Captures.open(file, new Anomalies()));
                 Stats captureLevel = new Stats();
                 captureLevel.anomalies = anomalies;     // the reader's own (a truncated file, a bad record)
                 result.add(captureLevel);

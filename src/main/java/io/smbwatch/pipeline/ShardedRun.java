@@ -59,6 +59,7 @@ public final class ShardedRun {
     private final Thresholds thresholds = new Thresholds();
     private final ExecutorService pool;
     private final boolean byFlow;
+    private final Sharder sharder;      // the reading thread's, in run(CaptureReader)
 
     /**
      * @param engines makes each worker's engine from the sink it must report to (null: no rules);
@@ -67,6 +68,7 @@ public final class ShardedRun {
     public ShardedRun(int n, boolean byFlow, Settings settings, MessageListener out, AlertSink alertSink,
                       Function<AlertSink, DetectEngine> engines) {
         this.byFlow = byFlow;
+        this.sharder = new Sharder(n, byFlow);
         this.out = out;
         this.alertSink = alertSink;
         workers = new Worker[n];
@@ -106,7 +108,124 @@ public final class ShardedRun {
         return total;
     }
 
+    /** Opens another reader over the same capture (a file: each worker reads it whole). */
+    public interface ReaderSource {
+        CaptureReader open() throws IOException;
+    }
+
+    /**
+     * Reads a capture file with every worker reading it whole on its own, each analysing its share
+     * of the frames and stepping over the rest (their time still ticks its flow table). Workers are
+     * then never held back by one another or by a reading thread, which matters when the capture's
+     * traffic comes one big connection after another: the worker of the second one runs ahead
+     * while the first one's worker is still busy. Their records come in chunks of {@link #SLICE}
+     * frames, the same frame ranges in every worker, and are merged chunk by chunk in this thread as
+     * in {@link #run(CaptureReader)}; a worker that gets more than {@link #AHEAD_BYTES} of records
+     * ahead of the merge waits. {@code first} is worker 0's reader (progress and the capture's
+     * anomalies are reported through it); the others come from {@code more}.
+     */
+    public Stats run(CaptureReader first, ReaderSource more) throws IOException {
+        int n = workers.length;
+        Chunks[] queues = new Chunks[n];
+        List<Future<?>> running = new ArrayList<>();
+        List<CaptureReader> opened = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                queues[i] = new Chunks();
+                CaptureReader r = i == 0 ? first : more.open();
+                if (i > 0) opened.add(r);
+                Worker w = workers[i];
+                int index = i;
+                Chunks q = queues[i];
+                running.add(pool.submit(() -> {
+                    try {
+                        w.readAll(r, index, n, byFlow, q, index == 0 ? this.first : null);
+                    } catch (Throwable t) {
+                        q.fail(t);
+                    }
+                }));
+            }
+            while (true) {
+                List<Event> all = new ArrayList<>();
+                boolean last = false;
+                for (Chunks q : queues) {
+                    Chunk c = q.take();
+                    all.addAll(c.events);
+                    last |= c.last;
+                }
+                sort(all);
+                replay(all);
+                if (last) break;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+            for (CaptureReader r : opened) {
+                try {
+                    r.close();
+                } catch (IOException e) {
+                    // the first error is the one that matters
+                }
+            }
+        }
+        Stats total = new Stats();
+        for (Worker w : workers) total.add(w.pipeline.stats());
+        return total;
+    }
+
+    /** Bytes at the start of a frame that decide its worker (link, IP and port headers). */
+    static final int KEY_BYTES = 128;
+
+    /** Records of one worker not yet merged, at most {@link #AHEAD_BYTES} of them beyond one chunk. */
+    static final long AHEAD_BYTES = 16L << 20;
+
+    /** A worker's records for one range of frames. */
+    private record Chunk(List<Event> events, long bytes, boolean last) {}
+
+    /** The hand-over from one worker to the merge: waits when the worker is too far ahead. */
+    private static final class Chunks {
+        private final java.util.ArrayDeque<Chunk> items = new java.util.ArrayDeque<>();
+        private long bytes;
+        private Throwable failure;
+
+        synchronized void put(Chunk c) throws InterruptedException {
+            while (!items.isEmpty() && bytes > AHEAD_BYTES) wait();
+            items.add(c);
+            bytes += c.bytes;
+            notifyAll();
+        }
+
+        synchronized Chunk take() throws InterruptedException, IOException {
+            while (items.isEmpty() && failure == null) wait();
+            if (items.isEmpty()) {
+                if (failure instanceof IOException e) throw e;
+                if (failure instanceof RuntimeException e) throw e;
+                if (failure instanceof Error e) throw e;
+                throw new IOException(failure);
+            }
+            Chunk c = items.poll();
+            bytes -= c.bytes;
+            notifyAll();
+            return c;
+        }
+
+        synchronized void fail(Throwable t) {
+            failure = t;
+            notifyAll();
+        }
+    }
+
     private final Stats first = new Stats();
+
+    /**
+     * Whether the outputs need the file data messages carry (pipe data: file extraction): copying
+     * it from the workers to the merge costs a copy of every byte read or written over SMB.
+     */
+    public void keepFileData(boolean keep) {
+        for (Worker w : workers) w.keepFileData = keep;
+    }
 
     /** Holds the capture's first timestamp once reading has started (what the text output counts time from). */
     public Stats firstFrame() {
@@ -125,7 +244,7 @@ public final class ShardedRun {
                 first.firstSeconds = f.tsSeconds;
                 first.firstNanos = f.tsNanos;
             }
-            int owner = Math.floorMod(shard(f, byFlow), workers.length);
+            int owner = sharder.owner(f);
             for (int i = 0; i < workers.length; i++) {
                 if (i == owner) workers[i].slices[side].addFrame(f);
                 else if (f.tsSeconds != lastSecond[0]) workers[i].slices[side].addTick(f.number, f.tsSeconds);
@@ -157,8 +276,15 @@ public final class ShardedRun {
             if (e.getCause() instanceof Error er) throw er;
             throw new IOException(e.getCause());
         }
-        // by frame; on a frame, first the flows its time ended (by their last frames, as an LRU table
-        // ends them), then the frame's own events, in the order their worker made them
+        sort(all);
+        return all;
+    }
+
+    /**
+     * By frame; on a frame, first the flows its time ended (by their last frames, as an LRU table
+     * ends them), then the frame's own events, in the order their worker made them.
+     */
+    private static void sort(List<Event> all) {
         all.sort((a, b) -> {
             if (a.frame != b.frame) return Long.compare(a.frame, b.frame);
             boolean ta = a.sub != 0, tb = b.sub != 0;
@@ -166,7 +292,6 @@ public final class ShardedRun {
             if (a.sub != b.sub) return Long.compare(a.sub, b.sub);
             return Long.compare(a.seq, b.seq);
         });
-        return all;
     }
 
     private void replay(List<Event> events) {
@@ -215,12 +340,14 @@ public final class ShardedRun {
     }
 
     /**
-     * Which worker a frame goes to: a hash of its two IP addresses (and, by flow, ports), the same
-     * in both directions (frames that are not IP go to worker 0).
+     * The key a frame is sharded by: a 64-bit hash of its two IP addresses (and, by flow, its ports
+     * and protocol), the same in both directions; 0 for frames that are not IP (they go to worker 0).
+     * IP fragments other than the first lack ports, so by flow they are keyed by their addresses.
      */
-    static int shard(Frame f, boolean byFlow) {
+    static long key(Frame f, boolean byFlow) {
         byte[] b = f.data;
-        int o = f.offset, end = f.offset + f.capLen;
+        // the headers that name a flow lie in the first KEY_BYTES; deeper ones (a pile of VLAN tags) are not followed
+        int o = f.offset, end = f.offset + Math.min(f.capLen, KEY_BYTES);
         int type;
         switch (f.linkType) {
             case LinkType.ETHERNET: {
@@ -254,41 +381,53 @@ public final class ShardedRun {
         int version = (b[o] & 0xff) >>> 4;
         if (type == 0x0800 || type == -1 && version == 4) {
             if (end - o < 20) return 0;
-            int h = hash(b, o + 12, 4) ^ hash(b, o + 16, 4);
+            long x = u32(b, o + 12), y = u32(b, o + 16);
+            long h = Math.min(x, y) << 32 | Math.max(x, y);
             boolean fragment = (u16(b, o + 6) & 0x3fff) != 0;      // MF or an offset: no ports in every piece
             int proto = b[o + 9] & 0xff, ihl = (b[o] & 0x0f) * 4;
-            if (byFlow && !fragment) h ^= ports(b, o + ihl, end, proto);
-            return mix(h);
+            if (byFlow && !fragment) h = mix(h) ^ ports(b, o + ihl, end, proto);
+            return nonZero(mix(h));
         }
         if (type == 0x86dd || type == -1 && version == 6) {
             if (end - o < 40) return 0;
-            return mix(hash(b, o + 8, 16) ^ hash(b, o + 24, 16) ^ (byFlow ? ports(b, o + 40, end, b[o + 6] & 0xff) : 0));
+            long x = hash(b, o + 8, 16), y = hash(b, o + 24, 16);
+            long h = mix(Math.min(x, y)) * 31 + Math.max(x, y);
+            if (byFlow) h = mix(h) ^ ports(b, o + 40, end, b[o + 6] & 0xff);
+            return nonZero(mix(h));
         }
         return 0;
     }
 
-    /** Both ports, the same in either direction; 0 when not TCP or UDP right after the IP header. */
-    private static int ports(byte[] b, int at, int end, int proto) {
+    /** Both ports and the protocol, the same in either direction; 0 when not TCP or UDP right after the IP header. */
+    private static long ports(byte[] b, int at, int end, int proto) {
         if ((proto != 6 && proto != 17) || end - at < 4) return 0;
         int a = u16(b, at), c = u16(b, at + 2);
-        return 0x9e3779b1 * (Math.min(a, c) * 65536 + Math.max(a, c));
+        return mix((long) proto << 32 | (long) Math.min(a, c) << 16 | Math.max(a, c));
     }
 
     private static int u16(byte[] b, int i) {
         return (b[i] & 0xff) << 8 | (b[i + 1] & 0xff);
     }
 
-    private static int hash(byte[] b, int off, int len) {
-        int h = 1;
+    private static long u32(byte[] b, int i) {
+        return (long) u16(b, i) << 16 | u16(b, i + 2);
+    }
+
+    private static long hash(byte[] b, int off, int len) {
+        long h = 1;
         for (int i = 0; i < len; i++) h = 31 * h + b[off + i];
         return h;
     }
 
-    private static int mix(int h) {
-        h ^= h >>> 16;
-        h *= 0x7feb352d;
-        h ^= h >>> 15;
-        return h & 0x7fffffff;
+    /** A 64-bit finalizer (SplitMix64's): every input bit moves every output bit. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    private static long nonZero(long k) {
+        return k == 0 ? 1 : k;
     }
 
     /** Something a worker's pipeline emitted, with the place it takes in the single-threaded order. */
@@ -387,6 +526,47 @@ public final class ShardedRun {
             return r;
         }
 
+        private long bytes;       // copies held by the records of the current chunk
+        boolean keepFileData = true;
+
+        /** Reads the whole capture, analysing the frames of shard {@code index} of {@code n}. */
+        void readAll(CaptureReader r, int index, int n, boolean byFlow, Chunks out, Stats first)
+                throws IOException, InterruptedException {
+            Sharder sharder = new Sharder(n, byFlow);   // each worker makes the same choices from the same frames
+            Frame f = new Frame();
+            long lastSecond = Long.MIN_VALUE, lastNumber = 0;
+            events = new ArrayList<>();
+            bytes = 0;
+            while (r.next(f)) {
+                if (first != null && first.firstSeconds < 0) {
+                    first.firstSeconds = f.tsSeconds;
+                    first.firstNanos = f.tsNanos;
+                }
+                frame = f.number;
+                pipeline.readUpTo(f.number - 1);
+                boolean mine = sharder.owner(f) == index;
+                if (mine || f.tsSeconds != lastSecond) {
+                    ticking = true;
+                    pipeline.tick(f.tsSeconds);
+                    ticking = false;
+                }
+                if (mine) pipeline.process(f);
+                lastSecond = f.tsSeconds;
+                lastNumber = f.number;
+                if (f.number % SLICE == 0) {       // the same frame ranges in every worker
+                    out.put(new Chunk(events, bytes, false));
+                    events = new ArrayList<>();
+                    bytes = 0;
+                }
+            }
+            frame = Long.MAX_VALUE;
+            pipeline.readUpTo(lastNumber);
+            ticking = true;
+            pipeline.finish();
+            out.put(new Chunk(events, bytes, true));
+            events = null;
+        }
+
         private long sub(Flow flow) {
             return ticking && flow != null ? flow.lastFrame : 0;
         }
@@ -395,6 +575,7 @@ public final class ShardedRun {
         public void onMessage(SmbMessage m) {
             Event e = new Event(frame, sub(m.flow), seq++, m, null, null);
             keep(m, e);
+            bytes += 512 + (e.payload != null ? e.payload.length : 0) + (e.pipe != null ? e.pipe.length : 0);
             events.add(e);
         }
 
@@ -412,15 +593,20 @@ public final class ShardedRun {
          * The message outlives this call: its views into reused buffers are copied (the payload, at
          * most {@link #KEEP_PAYLOAD} bytes of it; pipe data whole, for file extraction).
          */
-        private static void keep(SmbMessage m, Event e) {
+        private void keep(SmbMessage m, Event e) {
             if (m.payload != null) {
                 int delta = m.payloadOff, n = Math.min(m.payloadLen, KEEP_PAYLOAD);
+                // file data read or written reaches the outputs as pipe data (below), not through the
+                // payload: the copy stops a little into it (bulk transfers then cost ~1 KiB a message)
+                if (m.pipeData == m.payload && m.pipeLen > FILE_DATA_KEPT && m.pipeOff >= m.payloadOff) {
+                    n = Math.min(n, m.pipeOff - m.payloadOff + FILE_DATA_KEPT);
+                }
                 // the engine, after this recorder in the chain, still reads the original views
                 e.payload = Arrays.copyOfRange(m.payload, m.payloadOff, m.payloadOff + n);
                 e.delta = delta;
                 e.n = n;
             }
-            if (m.pipeData != null) {
+            if (m.pipeData != null && keepFileData) {
                 e.pipe = Arrays.copyOfRange(m.pipeData, m.pipeOff, m.pipeOff + m.pipeLen);
             }
         }
@@ -429,4 +615,6 @@ public final class ShardedRun {
 
     /** Payload bytes of a message kept for the outputs (headers and the start of the data; detectors read no further). */
     static final int KEEP_PAYLOAD = 64 * 1024;
+    /** Bytes of a message's file data kept in its payload copy (magic numbers, a DCERPC header). */
+    static final int FILE_DATA_KEPT = 512;
 }

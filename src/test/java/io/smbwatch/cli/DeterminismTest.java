@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +97,44 @@ class DeterminismTest {
         assertTrue(a[0].length > 0, "eve.json is empty");
         assertArrayEquals(a[0], b[0], "eve.json differs between two runs");
         assertArrayEquals(a[1], b[1], "fast.log differs between two runs");
+    }
+
+    /** Quiet runs of {@code workers} workers by flow with et-smb.rules; {@code stdin}: the capture comes on standard input. */
+    static byte[][] quietRun(Path capture, Path dir, String name, int workers, boolean stdin) throws Exception {
+        Path out = dir.resolve(name);
+        ReadCommandTest.Result r = ReadCommandTest.run(stdin ? Files.readAllBytes(capture) : null, "read", "-q", "-w",
+                Integer.toString(workers), "--shard-by", "flow", "-l", out.toString(),
+                "-S", Shared.require().resolve("rules/et-smb.rules").toString(), stdin ? "-" : capture.toString());
+        assertEquals(0, r.code(), r.err());
+        Path fast = out.resolve("fast.log");
+        return new byte[][] {Files.readAllBytes(out.resolve("eve.json")), Files.exists(fast) ? Files.readAllBytes(fast) : new byte[0],
+                statistics(r.err()).getBytes(java.nio.charset.StandardCharsets.UTF_8)};
+    }
+
+    /** Standard input: one thread reads and hands frames out to the workers (files: each worker reads the file). */
+    @ParameterizedTest
+    @ValueSource(strings = {"suricata-verify/tests/smb2-07/20171220_smb_psexec_add_user.pcap", "repo:samples/rules-sample.pcap",
+            "repo:samples/files-sample.pcap"})
+    void sameOutputFromStandardInput(String capture, @TempDir Path dir) throws Exception {
+        Shared.require(capture);
+        Path pcap = Shared.pcap(capture);
+        byte[][] one = quietRun(pcap, dir, "file1", 1, false), two = quietRun(pcap, dir, "stdin2", 2, true);
+        assertTrue(one[0].length > 0, "eve.json is empty");
+        assertArrayEquals(one[0], two[0], "eve.json");
+        assertArrayEquals(one[1], two[1], "fast.log");
+        assertEquals(new String(one[2]), new String(two[2]), "statistics");
+    }
+
+    /** The benchmark capture (when made): its alerts and events with one and two workers. */
+    @Test
+    void benchmarkCaptureWithOneAndTwoWorkers(@TempDir Path dir) throws Exception {
+        Path pcap = Path.of("bench-data/smb-bench.pcap");
+        Assumptions.assumeTrue(Files.exists(pcap), "no bench-data/smb-bench.pcap (make it with scripts/make-bench-capture.sh)");
+        byte[][] one = quietRun(pcap, dir, "b1", 1, false), two = quietRun(pcap, dir, "b2", 2, false);
+        assertTrue(one[1].length > 0, "no alerts");
+        assertArrayEquals(one[0], two[0], "eve.json");
+        assertArrayEquals(one[1], two[1], "fast.log");
+        assertEquals(new String(one[2]), new String(two[2]), "statistics");
     }
 
     /** Every shared capture and repository sample: two workers (by hosts) give what one gives (no rules: the eight above have them). */

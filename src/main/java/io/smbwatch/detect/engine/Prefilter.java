@@ -113,19 +113,37 @@ final class Prefilter {
         scanner = pats.isEmpty() ? null : new PatternScanner(pats);
         scanRule = owner.stream().mapToInt(Integer::intValue).toArray();
         scanPattern = pats.toArray(new byte[0][]);
-        patternsOfHead = new int[heads.length][];
-        List<Integer> hl = new ArrayList<>();
-        for (int q = 0; q < scanRule.length; q++) if (!needsScan[scanRule[q]]) hl.add(q);
-        headless = hl.stream().mapToInt(Integer::intValue).toArray();
-        for (int h = 0; h < heads.length; h++) {
-            List<Integer> ps = new ArrayList<>();
-            for (int r : rulesOfHead[h]) for (int q = 0; q < scanRule.length; q++) if (scanRule[q] == r) ps.add(q);
-            patternsOfHead[h] = ps.stream().mapToInt(Integer::intValue).toArray();
-        }
+        headless = headless(scanRule, needsScan);
+        patternsOfHead = patternsOfHead(rulesOfHead, scanRule, all.length);
         always = alwaysList.stream().mapToInt(Integer::intValue).toArray();
         rules = ids.length;
         headRules = nHead;
         noHead = scanOnly;
+    }
+
+    // The constructor's parts are methods of their own: compiled as one, with a loop over every
+    // pair of rule and pattern, it once kept the JIT busy for a second (and 100 MB).
+
+    private static int[] headless(int[] scanRule, boolean[] needsScan) {
+        int[] l = new int[scanRule.length];
+        int n = 0;
+        for (int q = 0; q < scanRule.length; q++) if (!needsScan[scanRule[q]]) l[n++] = q;
+        return Arrays.copyOf(l, n);
+    }
+
+    /** Per head: the scanner patterns of its rules (each rule has one pattern at most). */
+    private static int[][] patternsOfHead(int[][] rulesOfHead, int[] scanRule, int rules) {
+        int[] patternOf = new int[rules];
+        Arrays.fill(patternOf, -1);
+        for (int q = 0; q < scanRule.length; q++) patternOf[scanRule[q]] = q;
+        int[][] r = new int[rulesOfHead.length][];
+        for (int h = 0; h < rulesOfHead.length; h++) {
+            int[] ps = new int[rulesOfHead[h].length];
+            int n = 0;
+            for (int rule : rulesOfHead[h]) if (patternOf[rule] >= 0) ps[n++] = patternOf[rule];
+            r[h] = Arrays.copyOf(ps, n);
+        }
+        return r;
     }
 
     /**
