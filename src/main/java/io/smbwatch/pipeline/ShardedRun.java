@@ -24,21 +24,25 @@ import java.util.function.Function;
  * Reads a capture with its flows sharded over several worker threads, and hands the outputs on in
  * the order one thread would have produced them.
  *
- * <p>The reading thread sends each frame to the worker that owns its pair of hosts (a hash of the
- * two IP addresses, the same both ways), so that connections sharing SMB2 state (a FileId opened on
- * one connection and used on another, a session bound to a second channel) and IP fragments stay
- * together; or, {@code byFlow}, the worker that owns its flow (addresses and ports; fragments, which
- * lack ports, by the addresses): more parallel when a few host pairs carry the traffic, but SMB2
- * state shared between connections is then known only in the worker of the connection that set it. A worker runs a whole {@link Pipeline} and its own {@link DetectEngine} on its frames
- * and records what they emit (messages, alerts, flow ends), each keyed by the frame whose
- * processing emitted it. The reading thread merges the records of each slice of the capture
- * ({@link #SLICE} frames) by that key and replays them to the one set of outputs, detectors and
- * incident grouping, which thus see exactly the sequence of a single-threaded run: a frame's own
- * events in the order its worker made them; flows that time out on a frame (every worker is told
- * the capture time of every frame) and flows still open at the end in the order of their last
- * frame, as one flow table's LRU order would have them. Rule thresholds, which count across flows,
- * are applied to the merged alerts. While the workers process one slice, the reader reads the next
- * and replays the previous one.
+ * <p>Each frame belongs to one worker, chosen by {@link Sharder}: its pair of hosts (both ways),
+ * so that connections sharing SMB2 state (a FileId opened on one connection and used on another, a
+ * session bound to a second channel) and IP fragments stay together; or, {@code byFlow}, its flow
+ * (addresses and ports; fragments, which lack ports, by the addresses): more parallel when a few
+ * host pairs carry the traffic, but SMB2 state shared between connections is then known only in
+ * the worker of the connection that set it. A worker runs a whole {@link Pipeline} and its own
+ * {@link DetectEngine} on its frames and records what they emit (messages, alerts, flow ends),
+ * each keyed by the frame whose processing emitted it. The records of each range of
+ * {@link #SLICE} frames are merged by that key and replayed, in the calling thread, to the one set
+ * of outputs, detectors and incident grouping, which thus see exactly the sequence of a
+ * single-threaded run: a frame's own events in the order its worker made them; flows that time
+ * out on a frame (every worker is told the capture time of every frame) and flows still open at
+ * the end in the order of their last frame, as one flow table's LRU order would have them. Rule
+ * thresholds, which count across flows, are applied to the merged alerts.
+ *
+ * <p>Two ways to feed the workers: from a file, {@link #run(CaptureReader, ReaderSource)}, every
+ * worker reads the whole file itself and analyses its own frames, so no worker waits on another
+ * or on a reading thread; from a stream (standard input), {@link #run(CaptureReader)}, the calling
+ * thread reads, copies each frame into its worker's slice, and the workers process slice by slice.
  *
  * <p>What differs from one thread: each worker has its own flow-table and stream-memory caps
  * (Settings), so with N workers N times as many flows and buffered bytes are allowed. Otherwise
