@@ -109,7 +109,7 @@ public final class ShardedRun {
         }
         Stats total = new Stats();
         for (Worker w : workers) total.add(w.pipeline.stats());
-        return total;
+        return withSharderCaps(total, sharder.resets);
     }
 
     /** Opens another reader over the same capture (a file: each worker reads it whole). */
@@ -176,6 +176,18 @@ public final class ShardedRun {
         }
         Stats total = new Stats();
         for (Worker w : workers) total.add(w.pipeline.stats());
+        return withSharderCaps(total, workers[0].resets);     // every worker made the same choices
+    }
+
+    /** A table of flow placements that filled with live flows and was cleared is a cap hit: counted. */
+    private static Stats withSharderCaps(Stats total, long resets) {
+        if (resets > 0) {
+            Stats s = new Stats();
+            s.anomalies = new io.smbwatch.stats.Anomalies();
+            s.anomalies.report(0, "shard.table_cleared", resets + " time(s): over " + Sharder.MAX_SLOTS * 3 / 4
+                    + " live flows; flows seen again were placed anew");
+            total.add(s);
+        }
         return total;
     }
 
@@ -532,11 +544,14 @@ public final class ShardedRun {
 
         private long bytes;       // copies held by the records of the current chunk
         boolean keepFileData = true;
+        private Sharder sharder;
+        long resets;
 
         /** Reads the whole capture, analysing the frames of shard {@code index} of {@code n}. */
         void readAll(CaptureReader r, int index, int n, boolean byFlow, Chunks out, Stats first)
                 throws IOException, InterruptedException {
             Sharder sharder = new Sharder(n, byFlow);   // each worker makes the same choices from the same frames
+            this.sharder = sharder;
             Frame f = new Frame();
             long lastSecond = Long.MIN_VALUE, lastNumber = 0;
             events = new ArrayList<>();
@@ -567,6 +582,7 @@ public final class ShardedRun {
             pipeline.readUpTo(lastNumber);
             ticking = true;
             pipeline.finish();
+            resets = sharder.resets;
             out.put(new Chunk(events, bytes, true));
             events = null;
         }
