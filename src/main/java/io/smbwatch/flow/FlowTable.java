@@ -29,6 +29,8 @@ public final class FlowTable {
     private final long[] ended = new long[EndReason.values().length];
     private long created;
     private long midstream;
+    /** The flow of the last {@link #lookup}, while it is in the table. */
+    private Flow last;
     /** Direction of the packet given to the last {@link #lookup}. */
     private int direction;
 
@@ -44,11 +46,17 @@ public final class FlowTable {
     public Flow lookup(Packet p) {
         long now = p.frame.tsSeconds;
         tick(now);
-        probe.set(p);
-        Flow f = flows.get(probe);
-        if (f == null) {
-            f = create(p);
-            flows.put(f.key, f);
+        Flow f = last;
+        // Most packets belong to the connection of the packet before: that flow is already the
+        // most recently used, so it is taken without hashing the key or touching the LRU order.
+        if (f == null || !sameConnection(f, p)) {
+            probe.set(p);
+            f = flows.get(probe);
+            if (f == null) {
+                f = create(p);
+                flows.put(f.key, f);
+            }
+            last = f;
         }
         boolean srcIsClient = p.srcPort == f.clientPort && p.srcLo == f.clientLo && p.srcHi == f.clientHi;
         direction = srcIsClient ? Flow.TO_SERVER : Flow.TO_CLIENT;
@@ -134,7 +142,18 @@ public final class FlowTable {
         }
     }
 
+    private static boolean sameConnection(Flow f, Packet p) {
+        if (f.protocol != p.protocol || f.ipVersion != p.ipVersion) return false;
+        if (p.srcPort == f.clientPort) {
+            return p.dstPort == f.serverPort && p.srcLo == f.clientLo && p.dstLo == f.serverLo
+                    && p.srcHi == f.clientHi && p.dstHi == f.serverHi;
+        }
+        return p.srcPort == f.serverPort && p.dstPort == f.clientPort && p.srcLo == f.serverLo
+                && p.dstLo == f.clientLo && p.srcHi == f.serverHi && p.dstHi == f.clientHi;
+    }
+
     private void end(Flow f, EndReason reason) {
+        if (f == last) last = null;
         ended[reason.ordinal()]++;
         listener.onFlowEnd(f, reason);
     }
