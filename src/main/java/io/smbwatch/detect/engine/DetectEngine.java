@@ -69,7 +69,7 @@ public final class DetectEngine implements MessageListener, PacketInspector {
 
     private static final class Group {
         int[] ids;                     // rules of this inspection kind and direction
-        Prefilter all;                 // over every rule of the group (flows whose headers fit too many distinct sets)
+        Prefilter all;                 // over every rule of the group (flows whose headers fit too many distinct sets); made when first needed
         final Map<String, Prefilter> byHeader = new HashMap<>();   // per set of rules whose header fits a flow
     }
 
@@ -208,7 +208,6 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         List<Integer> ids = new ArrayList<>();
         for (int i = 0; i < rules.length; i++) if (applies(rules[i], kind, dir)) ids.add(i);
         g.ids = ids.stream().mapToInt(Integer::intValue).toArray();
-        g.all = new Prefilter(rules, g.ids);
         return g;
     }
 
@@ -459,12 +458,12 @@ public final class DetectEngine implements MessageListener, PacketInspector {
             for (int r : g.ids) if (header(fs, r, rules[r], flow, dir)) fit[n++] = r;
             fit = Arrays.copyOf(fit, n);
             if (n == g.ids.length) {
-                pf = g.all;
+                pf = all(g);
             } else {
                 String key = Arrays.toString(fit);
                 pf = g.byHeader.get(key);
                 if (pf == null) {
-                    pf = g.byHeader.size() < MAX_PREFILTERS ? new Prefilter(rules, fit) : g.all;
+                    pf = g.byHeader.size() < MAX_PREFILTERS ? new Prefilter(rules, fit) : all(g);
                     if (pf != g.all) g.byHeader.put(key, pf);
                 }
             }
@@ -482,6 +481,12 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         ncand = 0;
         for (int r : g.ids) if (flagTests[r].matches(flags)) addCandidate(r);
         return ncand > 0;
+    }
+
+    /** The group's prefilter over all its rules, built the first time a payload needs it (many groups never see one). */
+    private Prefilter all(Group g) {
+        if (g.all == null) g.all = new Prefilter(rules, g.ids);
+        return g.all;
     }
 
     private void inspectAlways(Group g, FlowState fs, Flow flow, int dir, byte[] b, int off, int len, boolean stream,
@@ -726,7 +731,7 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         java.util.Set<Prefilter> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Group[] gs : groups) {
             for (Group g : gs) {
-                seen.add(g.all);
+                if (g.all != null) seen.add(g.all);
                 seen.addAll(g.byHeader.values());
             }
         }
@@ -749,7 +754,7 @@ public final class DetectEngine implements MessageListener, PacketInspector {
                 Group g = groups[k][d];
                 if (g.ids.length == 0) continue;
                 sb.append(String.format("group %-11s %-9s %s%n", KIND_NAMES[k], d == 0 ? "to_server" : "to_client",
-                        k == K_SMB_MSG || k == K_FLAGS ? g.ids.length + " rules, each evaluated" : g.all.describe()));
+                        k == K_SMB_MSG || k == K_FLAGS ? g.ids.length + " rules, each evaluated" : all(g).describe()));
                 for (Prefilter p : g.byHeader.values()) sb.append("    for some flows: ").append(p.describe()).append('\n');
             }
         }
