@@ -19,6 +19,14 @@ public final class Captures {
     static final int MAX_WINDOW = PcapngReader.MAX_BLOCK;
 
     public static CaptureReader open(String name, Anomalies anomalies) throws IOException {
+        return open(name, anomalies, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param limit bytes of a regular file to read at most, even if it grows meanwhile: readers of
+     *     one file that must all see the same frames (sharded workers) are given its size at the start
+     */
+    public static CaptureReader open(String name, Anomalies anomalies, long limit) throws IOException {
         ReadableByteChannel ch;
         if ("-".equals(name)) {
             ch = Channels.newChannel(System.in);
@@ -26,7 +34,7 @@ public final class Captures {
             Path p = Path.of(name);
             ch = FileChannel.open(p, StandardOpenOption.READ);
             // regular files are mapped (one copy fewer); pipes and devices are read
-            if (java.nio.file.Files.isRegularFile(p)) ch = new MappedFileChannel((FileChannel) ch);
+            if (java.nio.file.Files.isRegularFile(p)) ch = new MappedFileChannel((FileChannel) ch, limit);
         }
         return open(ch, anomalies);
     }

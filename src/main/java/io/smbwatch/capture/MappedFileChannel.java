@@ -24,8 +24,16 @@ final class MappedFileChannel implements ReadableByteChannel {
     private long next;              // file offset after the current window
     private boolean closed;
 
+    private final long limit;
+
     MappedFileChannel(FileChannel ch) {
+        this(ch, Long.MAX_VALUE);
+    }
+
+    /** @param limit read no further than this offset, even if the file grows (readers that must see the same frames) */
+    MappedFileChannel(FileChannel ch, long limit) {
         this.ch = ch;
+        this.limit = limit;
     }
 
     @Override
@@ -34,7 +42,7 @@ final class MappedFileChannel implements ReadableByteChannel {
         if (!dst.hasRemaining()) return 0;
         if (window == null || !window.hasRemaining()) {
             unmap();
-            long size = ch.size();
+            long size = Math.min(ch.size(), limit);
             if (next >= size) return -1;
             window = ch.map(FileChannel.MapMode.READ_ONLY, next, Math.min(WINDOW, size - next));
             next += window.capacity();

@@ -209,7 +209,9 @@ final class ReadCommand implements Callable<Integer> {
         stats[0] = pipeline != null ? pipeline.stats() : sharded.firstFrame();
         Anomalies anomalies = pipeline != null ? pipeline.anomalies() : new Anomalies();
         Stats result = null;
-        try (CaptureReader reader = withProgress(Captures.open(file, anomalies), err)) {
+        // sharded workers each read the file: all of them to its size now, should it grow meanwhile
+        long limit = workers > 1 ? sizeNow(file) : Long.MAX_VALUE;
+        try (CaptureReader reader = withProgress(Captures.open(file, anomalies, limit), err)) {
             if (pipeline != null) {
                 pipeline.run(reader);
                 result = pipeline.stats();
@@ -217,7 +219,7 @@ final class ReadCommand implements Callable<Integer> {
                 // a file: every worker reads it on its own (no copies, no waiting on each other);
                 // standard input: one reading thread hands the frames out
                 result = "-".equals(file) ? sharded.run(reader)
-                        : sharded.run(reader, () -> Captures.open(file, new Anomalies()));
+                        : sharded.run(reader, () -> Captures.open(file, new Anomalies(), limit));
                 Stats captureLevel = new Stats();
                 captureLevel.anomalies = anomalies;     // the reader's own (a truncated file, a bad record)
                 result.add(captureLevel);
@@ -264,6 +266,16 @@ final class ReadCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The size of a regular file now (no limit for standard input, devices, or a file that cannot be read). */
+    private static long sizeNow(String file) {
+        try {
+            Path p = Path.of(file);
+            return !"-".equals(file) && Files.isRegularFile(p) ? Files.size(p) : Long.MAX_VALUE;
+        } catch (IOException | RuntimeException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** A progress line when asked, or by default when a person watches a terminal and reads a file. */

@@ -60,6 +60,18 @@ class MappedFileChannelTest {
     }
 
     @Test
+    void aLimitStopsAtTheSizeGivenEvenWhenTheFileGrows() throws IOException {
+        Path f = dir.resolve("limit.bin");
+        Files.write(f, new byte[] {1, 2, 3, 4, 5});
+        try (MappedFileChannel ch = new MappedFileChannel(FileChannel.open(f, StandardOpenOption.READ), 4)) {
+            Files.write(f, new byte[] {6, 7}, StandardOpenOption.APPEND);
+            ByteBuffer b = ByteBuffer.allocate(16);
+            assertEquals(4, ch.read(b));
+            assertEquals(-1, ch.read(b));
+        }
+    }
+
+    @Test
     void closedChannelRefusesReads() throws IOException {
         Path f = dir.resolve("c.bin");
         Files.write(f, new byte[10]);
