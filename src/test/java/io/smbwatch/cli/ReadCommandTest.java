@@ -108,6 +108,22 @@ class ReadCommandTest {
     }
 
     @Test
+    void rulesProfileShowsTheGroupsAndWhatThePrefilterScanned(@TempDir Path dir) throws Exception {
+        Path rules = dir.resolve("x.rules");
+        Files.writeString(rules, "alert tcp any any -> any 445 (msg:\"dll\"; flow:to_server; content:\"SMB\"; depth:8; "
+                + "content:\".|00|d|00|l|00|l|00|\"; nocase; distance:0; sid:1;)\n");
+        Result r = run(null, "read", "-q", "--rules-profile", "-S", rules.toString(), Path.of("samples/rules-sample.pcap").toString());
+        assertEquals(0, r.code(), r.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("prefilter: +(\\d+) payloads, (\\d+) bytes scanned").matcher(r.err());
+        assertTrue(m.find(), r.err());
+        assertTrue(Long.parseLong(m.group(1)) > 0 && Long.parseLong(m.group(2)) > 0, m.group());
+        assertTrue(r.err().contains("group nbss-frame  to_server"), r.err());
+        // without the option, no profile
+        Result q = run(null, "read", "-q", "-S", rules.toString(), Path.of("samples/rules-sample.pcap").toString());
+        assertTrue(!q.err().contains("prefilter:"), q.err());
+    }
+
+    @Test
     void missingFileIsExitCodeTwoWithAClearMessage() throws Exception {
         Result r = run(null, "read", "no-such-file.pcap");
         assertEquals(2, r.code());
