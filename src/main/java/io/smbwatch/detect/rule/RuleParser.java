@@ -75,9 +75,14 @@ public final class RuleParser {
         }
         if (priority == 0) priority = 3;
         Map<BufferKind, List<Element>> bufs = new EnumMap<>(BufferKind.class);
-        b.buffers.forEach((k, v) -> bufs.put(k, List.copyOf(v)));
+        for (Map.Entry<BufferKind, List<Element>> e : b.buffers.entrySet()) bufs.put(e.getKey(), List.copyOf(e.getValue()));
         Map<String, List<String>> md = new TreeMap<>();
-        b.metadata.forEach((k, v) -> md.put(k, List.copyOf(v.stream().sorted().toList())));
+        for (Map.Entry<String, List<String>> e : b.metadata.entrySet()) {
+            // plain loops, not streams: this runs cold, once per key of every rule
+            List<String> v = new ArrayList<>(e.getValue());
+            java.util.Collections.sort(v);
+            md.put(e.getKey(), List.copyOf(v));
+        }
         return new Rule(file, line, s, action, proto, src, sp, h[4].equals("<>"), dst, dp,
                 b.gid, b.sid, b.rev, b.msg, b.classtype, category, priority, List.copyOf(b.references),
                 java.util.Collections.unmodifiableMap(md), b.target, b.flow, inert, b.tcpFlags, java.util.Collections.unmodifiableMap(bufs), fp, fpBuf,
