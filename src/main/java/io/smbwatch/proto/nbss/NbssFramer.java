@@ -73,7 +73,16 @@ public final class NbssFramer implements StreamSink {
                 shiftRuns(used);
                 // Keep the room while messages this large keep coming (a file transfer): shrinking
                 // after each one and growing again by doubling would copy every byte twice more.
-                if (acc.length > 4096 && before < acc.length / 4 && accLen < acc.length / 4) shrink();
+                // Only a run of small messages gives the room back (a transfer's replies and
+                // requests interleave: shrinking at the first small one cost 120 MB of regrowth).
+                if (acc.length > 4096 && before < acc.length / 4 && accLen < acc.length / 4) {
+                    if (++smallRun >= SHRINK_AFTER) {
+                        shrink();
+                        smallRun = 0;
+                    }
+                } else {
+                    smallRun = 0;
+                }
             }
         }
     }
@@ -296,13 +305,34 @@ public final class NbssFramer implements StreamSink {
 
     private void stash(byte[] b, int off, int len) {
         if (accLen + len > acc.length) {
-            byte[] n = new byte[Math.max(accLen + len, acc.length * 2)];
+            // Doubling keeps the buffer within twice the bytes received (a length field alone never
+            // allocates much), but no further than the message its header announces, plus room
+            // for the start of the next one: past that, an 8 MiB Write grew a 16 MiB buffer.
+            int want = Math.max(accLen + len, acc.length * 2);
+            int whole = wholeMessage(b, off, len);
+            if (whole > 0) want = Math.min(want, Math.max(accLen + len, whole + Math.min(whole / 8, 64 << 10)));
+            byte[] n = new byte[want];
             System.arraycopy(acc, 0, n, 0, accLen);
             acc = n;
         }
         System.arraycopy(b, off, acc, accLen, len);
         accLen += len;
     }
+
+    /** Bytes of the session message starting the stash (header included), when known and kept whole; else 0. */
+    private int wholeMessage(byte[] b, int off, int len) {
+        if (!synced || skipRemaining > 0) return 0;
+        byte[] h = accLen > 0 ? acc : b;
+        int at = accLen > 0 ? 0 : off;
+        int have = accLen > 0 ? accLen : len;
+        if (have < 4 || h[at] != 0) return 0;
+        int whole = 4 + u24(h, at + 1);
+        return whole - 4 <= maxMessage ? whole : 0;
+    }
+
+    private int smallRun;
+    /** Small messages in a row after which an accumulation buffer grown for large ones is shrunk. */
+    private static final int SHRINK_AFTER = 64;
 
     private void shrink() {
         byte[] n = new byte[Math.max(256, accLen * 2)];
@@ -350,6 +380,11 @@ public final class NbssFramer implements StreamSink {
     /** Messages handed on as their head because a gap took the rest. */
     public long truncatedByGap() {
         return truncatedByGap;
+    }
+
+    /** Size of the accumulation buffer (for tests of its growth). */
+    int capacity() {
+        return acc.length;
     }
 
     public long oversized() {

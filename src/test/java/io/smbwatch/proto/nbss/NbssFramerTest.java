@@ -191,4 +191,25 @@ class NbssFramerTest {
         assertTrue(f.heldBytes() <= hostile.length, "held " + f.heldBytes());
         assertEquals(List.of(), r.events);
     }
+
+    @Test
+    void aBufferGrownForLargeMessagesStaysNearTheirSizeAndKeepsItsRoom() {
+        Recorder r = new Recorder();
+        NbssFramer f = new NbssFramer(r, true, 0xffffff);
+        byte[] stream = concat(smb2(1, 8 << 20), smb2(2, 8 << 20), smb2(3, 10), smb2(4, 8 << 20));
+        for (int o = 0; o < stream.length; o += 1448) f.onData(stream, o, Math.min(1448, stream.length - o), 1);
+        assertEquals(List.of("M1:" + (64 + (8 << 20)), "M2:" + (64 + (8 << 20)), "M3:74", "M4:" + (64 + (8 << 20))), r.events);
+        int whole = 4 + 64 + (8 << 20);
+        assertTrue(f.capacity() >= whole && f.capacity() <= whole + (64 << 10), "capacity " + f.capacity());
+    }
+
+    @Test
+    void aLengthFieldAloneNeverAllocatesMuch() {
+        Recorder r = new Recorder();
+        NbssFramer f = new NbssFramer(r, true, 0xffffff);
+        byte[] head = smb2(1, 0xffffff - 64);
+        f.onData(head, 0, 4 + 64 + 10, 1);       // the header claims 16 MiB; 10 bytes of body follow
+        assertTrue(f.capacity() <= 1024, "capacity " + f.capacity());
+        assertEquals(List.of(), r.events);
+    }
 }
