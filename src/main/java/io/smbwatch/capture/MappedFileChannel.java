@@ -17,7 +17,7 @@ import java.nio.channels.ReadableByteChannel;
  * while it is read (a capture being written) is read to its end at the time each window is mapped.
  */
 final class MappedFileChannel implements ReadableByteChannel {
-    static final int WINDOW = 4 << 20;
+    static final int WINDOW = 16 << 20;
 
     private final FileChannel ch;
     private MappedByteBuffer window;
