@@ -49,6 +49,16 @@ public final class SmbConnection {
         this.smb2 = new Smb2Handler(anomalies, smb2Shared, flow == null ? 0 : flow.serverHi, flow == null ? 0 : flow.serverLo);
     }
 
+    private boolean elideFileData;
+
+    /**
+     * Nobody reads file data (no rules, no file outputs): a large SMB2 read or write of a file may
+     * reach the listener as its first 64 KiB, the rest stepped over (Settings#fileData).
+     */
+    public void elideFileData(boolean elide) {
+        elideFileData = elide;
+    }
+
     /** The NBSS listener of one direction. */
     public NbssListener direction(int dir) {
         return dirs[dir];
@@ -73,6 +83,11 @@ public final class SmbConnection {
             dissect(dir, b, off, len, truncated, frame);
             SmbConnection.this.firstFrame = 0;
             if (truncated) pipes.onGap(dir);     // a pipe write in the lost part is a hole in its stream
+        }
+
+        @Override
+        public boolean elide(byte[] b, int off, int len, int length) {
+            return elideFileData && smb2.fileTransfer(b, off, len);
         }
 
         @Override

@@ -197,12 +197,15 @@ final class ReadCommand implements Callable<Integer> {
                 listeners.add(engine);
             }
         }
-        Pipeline pipeline = workers == 1 ? new Pipeline(Settings.defaults(), new Listeners(listeners)) : null;
+        // file data is kept only for those who read it: rules (file.data, contents anywhere) and file outputs
+        Settings settings = rules == null && (fileOutputs == null || !fileOutputs.needsFileData())
+                ? Settings.defaults().withoutFileData() : Settings.defaults();
+        Pipeline pipeline = workers == 1 ? new Pipeline(settings, new Listeners(listeners)) : null;
         if (!shardBy.equals("hosts") && !shardBy.equals("flow")) {
             err.println("smbwatch: --shard-by: hosts or flow, not " + shardBy);
             return 2;
         }
-        ShardedRun sharded = workers == 1 ? null : new ShardedRun(workers, shardBy.equals("flow"), Settings.defaults(), new Listeners(listeners),
+        ShardedRun sharded = workers == 1 ? null : new ShardedRun(workers, shardBy.equals("flow"), settings, new Listeners(listeners),
                 rules == null ? null : rules.sink(), rules == null ? null : rules.engines());
         if (sharded != null) sharded.keepFileData(fileOutputs != null && fileOutputs.needsFileData());
         if (engine != null) pipeline.setInspector(engine);

@@ -158,7 +158,9 @@ public final class Pipeline implements FlowTable.Listener {
                     return;
                 }
             }
-            app = new TcpSession(flow, new SmbConnection(flow, listener, anomalies, smb, smb2Shared), settings, memory);
+            SmbConnection conn = new SmbConnection(flow, listener, anomalies, smb, smb2Shared);
+            conn.elideFileData(!settings.fileData());
+            app = new TcpSession(flow, conn, settings, memory);
             flow.app = app;
             stats.smbFlows++;
         }
@@ -212,6 +214,7 @@ public final class Pipeline implements FlowTable.Listener {
             for (int d = 0; d < 2; d++) {
                 if (s.streams[d] == null) continue;
                 count(s.streams[d]);
+                stats.bodiesElided += s.framers[d].elided();
                 if (s.framers[d].heldBytes() > 0) {
                     stats.incompleteAtEnd++;
                     anomalies.report(stats.lastFrame, "nbss.incomplete_at_end",

@@ -18,6 +18,11 @@ public final class Stats {
     public long firstSeconds = -1;
     public int firstNanos;
     public final long[] decode = new long[DecodeResult.values().length];
+    /**
+     * Large file reads and writes handed on as their head (Settings#withoutFileData). Not printed:
+     * the statistics are the same whether file data is kept or not.
+     */
+    public long bodiesElided;
     public long tcpSmb, tcpDcerpc, tcpNotSmb, udpSmb, udpOther;
     public long flows, smbFlows, dcerpcFlows, midstreamFlows;
     public final long[] flowsEnded = new long[FlowTable.EndReason.values().length];
@@ -75,6 +80,7 @@ public final class Stats {
 
     /** Adds the statistics of another worker's pipeline (flows sharded over several). */
     public void add(Stats o) {
+        bodiesElided += o.bodiesElided;
         if (firstSeconds < 0 || (o.firstSeconds >= 0 && (o.firstSeconds < firstSeconds
                 || o.firstSeconds == firstSeconds && o.firstNanos < firstNanos))) {
             firstSeconds = o.firstSeconds;

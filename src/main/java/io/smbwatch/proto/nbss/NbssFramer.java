@@ -34,7 +34,10 @@ public final class NbssFramer implements StreamSink {
     private boolean synced;
     private long skipRemaining;
     private long skippedBytes;   // scanned over while out of sync
-    private long resyncs, desyncs, messages, lost, oversized, truncatedByGap;
+    private long resyncs, desyncs, messages, lost, oversized, truncatedByGap, elided;
+    /** Body bytes of the message being elided still to step over; its head is in acc. */
+    private long elideRemaining;
+    private boolean eliding;
 
     /**
      * @param synced whether the stream starts at a message boundary (true when the SYN was seen)
@@ -55,9 +58,30 @@ public final class NbssFramer implements StreamSink {
             len -= s;
             if (len == 0) return;
         }
+        if (elideRemaining > 0) {
+            int s = (int) Math.min(elideRemaining, len);
+            elideRemaining -= s;
+            off += s;
+            len -= s;
+            if (elideRemaining > 0) return;
+            // the message's last byte: its head is handed on now, as of the frame that completed it
+            messages++;
+            elided++;
+            listener.onSessionMessage(acc, 4, accLen - 4, false, frameAt(0, frame), frame);
+            accLen = 0;
+            runs = 0;
+            if (len == 0) return;
+        }
         if (accLen == 0) {
             int used = parse(b, off, len, frame);
-            if (used < len) {
+            if (eliding) {
+                // all that follows belongs to a message whose body nobody reads: keep its head only
+                eliding = false;
+                runs = 0;
+                noteRun(0, frame);
+                stash(b, off + used, 4 + HEAD_BYTES);
+                elideRemaining = 4L + u24(acc, 1) - (len - used);
+            } else if (used < len) {
                 runs = 0;
                 noteRun(0, frame);
                 stash(b, off + used, len - used);
@@ -67,6 +91,18 @@ public final class NbssFramer implements StreamSink {
             stash(b, off, len);
             int before = accLen;
             int used = parse(acc, 0, accLen, frame);
+            if (eliding) {
+                // the message at acc[used]: keep its head, step over the rest of its body
+                eliding = false;
+                if (used > 0) {
+                    System.arraycopy(acc, used, acc, 0, accLen - used);
+                    accLen -= used;
+                    shiftRuns(used);
+                }
+                elideRemaining = 4L + u24(acc, 1) - accLen;
+                accLen = 4 + HEAD_BYTES;
+                return;
+            }
             if (used > 0) {
                 System.arraycopy(acc, used, acc, 0, accLen - used);
                 accLen -= used;
@@ -89,6 +125,29 @@ public final class NbssFramer implements StreamSink {
 
     @Override
     public void onGap(long len, long frame) {
+        if (elideRemaining > 0) {
+            long remaining = elideRemaining;
+            elideRemaining = 0;
+            if (len <= remaining) {
+                // as for a message kept whole: what came of it is handed on, marked truncated
+                truncatedByGap++;
+                listener.onSessionMessage(acc, 4, accLen - 4, true, frameAt(0, frame), frame);
+                accLen = 0;
+                runs = 0;
+                skipRemaining = remaining - len;
+                return;
+            }
+            lost++;
+            listener.onMessageLost(frame);
+            accLen = 0;
+            runs = 0;
+            if (synced) {
+                synced = false;
+                desyncs++;
+                listener.onDesync("gap of " + len + " bytes", frame);
+            }
+            return;
+        }
         if (skipRemaining > 0) {
             if (len <= skipRemaining) {
                 skipRemaining -= len;        // lost bytes of a body we skip anyway
@@ -165,6 +224,11 @@ public final class NbssFramer implements StreamSink {
                         pos++;
                         continue;
                     }
+                }
+                if (length > HEAD_BYTES && length <= maxMessage && end - pos >= 4 + HEAD_BYTES && end - pos < 4 + length
+                        && listener.elide(b, pos + 4, HEAD_BYTES, length)) {
+                    eliding = true;           // onData keeps the head and steps over the rest (below)
+                    return pos - off;
                 }
                 if (length > maxMessage) {
                     if (end - pos < 4 + HEAD_BYTES) break;
@@ -382,6 +446,11 @@ public final class NbssFramer implements StreamSink {
         return truncatedByGap;
     }
 
+    /** Messages handed on as their head because nobody reads the rest ({@link NbssListener#elide}). */
+    public long elided() {
+        return elided;
+    }
+
     /** Size of the accumulation buffer (for tests of its growth). */
     int capacity() {
         return acc.length;
@@ -393,6 +462,7 @@ public final class NbssFramer implements StreamSink {
 
     /** Bytes held waiting for the rest of a message. */
     public int heldBytes() {
-        return accLen;
+        // a message being elided counts what came of it, as if it were kept
+        return elideRemaining > 0 ? (int) (4L + u24(acc, 1) - elideRemaining) : accLen;
     }
 }

@@ -212,4 +212,48 @@ class NbssFramerTest {
         assertTrue(f.capacity() <= 1024, "capacity " + f.capacity());
         assertEquals(List.of(), r.events);
     }
+
+    /** A recorder that lets every large message be elided, and notes the frame of each message. */
+    static class Eliding extends Recorder {
+        final List<Long> frames = new ArrayList<>();
+
+        @Override
+        public boolean elide(byte[] b, int off, int len, int length) {
+            return true;
+        }
+
+        @Override
+        public void onSessionMessage(byte[] b, int off, int len, boolean truncated, long firstFrame, long frame) {
+            super.onSessionMessage(b, off, len, truncated, firstFrame, frame);
+            frames.add(firstFrame * 1000 + frame);
+        }
+    }
+
+    @Test
+    void anElidedMessageIsHandedOnAsItsHeadWhenItsLastByteArrives() {
+        Eliding r = new Eliding();
+        NbssFramer f = new NbssFramer(r, true, 0xffffff);
+        byte[] stream = concat(smb2(1, 1 << 20), smb2(2, 10));
+        int frame = 0;
+        for (int o = 0; o < stream.length; o += 1448) f.onData(stream, o, Math.min(1448, stream.length - o), ++frame);
+        assertEquals(List.of("M1:" + NbssFramer.HEAD_BYTES, "M2:74"), r.events);
+        int last = (4 + 64 + (1 << 20) + 1447) / 1448;       // the frame that carried message 1's last byte
+        assertEquals(1000L + last, r.frames.get(0));
+        assertEquals(1, f.elided());
+        assertTrue(f.capacity() < 2 * NbssFramer.HEAD_BYTES + 4096, "capacity " + f.capacity());
+        assertEquals(0, f.heldBytes());
+    }
+
+    @Test
+    void aGapInAnElidedMessageHandsOnItsHeadTruncatedAndTheNextMessageIsRead() {
+        Eliding r = new Eliding();
+        NbssFramer f = new NbssFramer(r, true, 0xffffff);
+        byte[] m1 = smb2(1, 1 << 20), m2 = smb2(2, 10);
+        f.onData(m1, 0, 200_000, 1);
+        assertEquals(200_000, f.heldBytes(), "what came of the message, as if it were kept whole");
+        f.onGap(100_000, 2);
+        f.onData(m1, 300_000, m1.length - 300_000, 3);
+        f.onData(m2, 0, m2.length, 4);
+        assertEquals(List.of("T1:" + NbssFramer.HEAD_BYTES, "M2:74"), r.events);
+    }
 }
