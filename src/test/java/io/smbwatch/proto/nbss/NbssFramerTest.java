@@ -256,4 +256,27 @@ class NbssFramerTest {
         f.onData(m2, 0, m2.length, 4);
         assertEquals(List.of("T1:" + NbssFramer.HEAD_BYTES, "M2:74"), r.events);
     }
+
+    @Test
+    void elisionFromOneLargeSegmentAndAfterAMessageInTheSameSegment() {
+        Eliding r = new Eliding();
+        NbssFramer f = new NbssFramer(r, true, 0xffffff);
+        // a small message and the start of a large one in one 70 000-byte segment (a loopback MTU)
+        byte[] stream = concat(smb2(1, 10), smb2(2, 300_000), smb2(3, 20));
+        for (int o = 0; o < stream.length; o += 70_000) f.onData(stream, o, Math.min(70_000, stream.length - o), o / 70_000 + 1);
+        assertEquals(List.of("M1:74", "M2:" + NbssFramer.HEAD_BYTES, "M3:84"), r.events);
+        assertEquals(1, f.elided());
+        assertEquals(0, f.heldBytes());
+    }
+
+    @Test
+    void aGapPastTheEndOfAnElidedMessageLosesItAndTheFramerResyncs() {
+        Eliding r = new Eliding();
+        NbssFramer f = new NbssFramer(r, true, 0xffffff);
+        byte[] m1 = smb2(1, 200_000), m2 = smb2(2, 10);
+        f.onData(m1, 0, 100_000, 1);
+        f.onGap(500_000, 2);                       // beyond message 1's end: its end and what followed are lost
+        f.onData(m2, 0, m2.length, 3);
+        assertEquals(List.of("lost", "desync", "resync 0", "M2:74"), r.events);
+    }
 }
