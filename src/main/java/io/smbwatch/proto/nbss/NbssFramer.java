@@ -137,18 +137,8 @@ public final class NbssFramer implements StreamSink {
                 skipRemaining = remaining - len;
                 return;
             }
-            lost++;
-            listener.onMessageLost(frame);
-            accLen = 0;
-            runs = 0;
-            if (synced) {
-                synced = false;
-                desyncs++;
-                listener.onDesync("gap of " + len + " bytes", frame);
-            }
-            return;
-        }
-        if (skipRemaining > 0) {
+            // past its end: lost, as a message kept whole would be, and out of sync (below)
+        } else if (skipRemaining > 0) {
             if (len <= skipRemaining) {
                 skipRemaining -= len;        // lost bytes of a body we skip anyway
                 return;
