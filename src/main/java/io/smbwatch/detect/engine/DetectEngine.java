@@ -34,9 +34,11 @@ import java.util.Set;
  *     AndX chain or compound), NBSS header included;</li>
  * <li>UDP: udp and ip rules on each datagram's payload; rules with {@code flags} on every TCP packet.</li>
  * </ul>
- * Rules of each inspection kind and direction share one Aho-Corasick prefilter over their fast
- * patterns; rules without a payload fast pattern are evaluated on every payload of their group
- * whose flow fits their header. The no-hit path allocates nothing.
+ * Rules of each inspection kind and direction share a {@link Prefilter} (per set of rules whose
+ * header fits a flow): bounded leading contents first, then a {@link PatternScanner} for contents
+ * that may lie anywhere; rules with neither are evaluated on every payload of their group whose
+ * flow fits their header; rules with {@code flags} only on packets whose flags pass. The no-hit
+ * path allocates nothing.
  */
 public final class DetectEngine implements MessageListener, PacketInspector {
     static final int K_SMB_MSG = 0, K_STREAM = 1, K_PACKET = 2, K_UDP = 3, K_FLAGS = 4, K_MESSAGE = 5, K_PKT_ONLY = 6, KINDS = 7;
