@@ -544,14 +544,12 @@ public final class ShardedRun {
 
         private long bytes;       // copies held by the records of the current chunk
         boolean keepFileData = true;
-        private Sharder sharder;
-        long resets;
+        long resets;              // of the worker's Sharder, once it has read the whole capture
 
         /** Reads the whole capture, analysing the frames of shard {@code index} of {@code n}. */
         void readAll(CaptureReader r, int index, int n, boolean byFlow, Chunks out, Stats first)
                 throws IOException, InterruptedException {
             Sharder sharder = new Sharder(n, byFlow);   // each worker makes the same choices from the same frames
-            this.sharder = sharder;
             Frame f = new Frame();
             long lastSecond = Long.MIN_VALUE, lastNumber = 0;
             events = new ArrayList<>();
@@ -611,7 +609,7 @@ public final class ShardedRun {
 
         /**
          * The message outlives this call: its views into reused buffers are copied (the payload, at
-         * most {@link #KEEP_PAYLOAD} bytes of it; pipe data whole, for file extraction).
+         * most {@link #KEEP_PAYLOAD} bytes of it; pipe data whole when file outputs need it).
          */
         private void keep(SmbMessage m, Event e) {
             if (m.payload != null) {

@@ -73,27 +73,16 @@ public final class Smb2Handler {
      * request on a tree known to be a disk share: its data is a file's, never a pipe's DCERPC.
      */
     public boolean fileTransfer(byte[] b, int off, int len) {
-        if (len < Smb2Header.SIZE || (b[off] & 0xff) != 0xfe || b[off + 1] != 'S' || b[off + 2] != 'M' || b[off + 3] != 'B') return false;
-        int command = u16(b, off + 12);
-        int flags = (int) u32(b, off + 16);
-        boolean response = (flags & 1) != 0, async = (flags & 2) != 0;
-        if (async || u32(b, off + 20) != 0) return false;           // an async reply or a compound: not worth it
-        if (!(command == WRITE && !response || command == READ && response)) return false;
-        Tree t = shared.trees.get(treeKey(u64(b, off + 40), (int) u32(b, off + 36)));
+        Smb2Header h = peek;
+        if (!h.parse(b, off, len)) return false;
+        // an async reply or a compound is not worth the trouble
+        if ((h.flags & Smb2Header.FLAG_ASYNC) != 0 || h.nextCommand != 0) return false;
+        if (!(h.command == WRITE && !h.isResponse() || h.command == READ && h.isResponse())) return false;
+        Tree t = shared.trees.get(treeKey(h.sessionId, h.treeId));
         return t != null && t.shareType() == 1 && !t.path().toUpperCase(java.util.Locale.ROOT).endsWith("\\IPC$");
     }
 
-    private static int u16(byte[] b, int i) {
-        return (b[i] & 0xff) | (b[i + 1] & 0xff) << 8;
-    }
-
-    private static long u32(byte[] b, int i) {
-        return (u16(b, i) | (long) u16(b, i + 2) << 16) & 0xffffffffL;
-    }
-
-    private static long u64(byte[] b, int i) {
-        return u32(b, i) | u32(b, i + 4) << 32;
-    }
+    private final Smb2Header peek = new Smb2Header();
 
     private TreeKey treeKey(long sessionId, int treeId) {
         return new TreeKey(serverHi, serverLo, sessionId, treeId);

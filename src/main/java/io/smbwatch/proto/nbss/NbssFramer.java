@@ -91,22 +91,19 @@ public final class NbssFramer implements StreamSink {
             stash(b, off, len);
             int before = accLen;
             int used = parse(acc, 0, accLen, frame);
+            if (used > 0) {
+                System.arraycopy(acc, used, acc, 0, accLen - used);
+                accLen -= used;
+                shiftRuns(used);
+            }
             if (eliding) {
-                // the message at acc[used]: keep its head, step over the rest of its body
+                // the message now at acc[0]: keep its head, step over the rest of its body
                 eliding = false;
-                if (used > 0) {
-                    System.arraycopy(acc, used, acc, 0, accLen - used);
-                    accLen -= used;
-                    shiftRuns(used);
-                }
                 elideRemaining = 4L + u24(acc, 1) - accLen;
                 accLen = 4 + HEAD_BYTES;
                 return;
             }
             if (used > 0) {
-                System.arraycopy(acc, used, acc, 0, accLen - used);
-                accLen -= used;
-                shiftRuns(used);
                 // Keep the room while messages this large keep coming (a file transfer): shrinking
                 // after each one and growing again by doubling would copy every byte twice more.
                 // Only a run of small messages gives the room back (a transfer's replies and
