@@ -39,6 +39,29 @@ public final class Captures {
         return open(ch, anomalies);
     }
 
+    /**
+     * Opens a capture file for a reader that will step over most frames ({@link CaptureReader#nextHead}):
+     * a classic pcap file is then read in place from a mapping, copying only what is asked for;
+     * anything else (pcapng, gzip, standard input) is opened as by {@link #open(String, Anomalies, long)}.
+     * Readers opened either way give the same frames and anomalies.
+     */
+    public static CaptureReader openSkimming(String name, Anomalies anomalies, long limit) throws IOException {
+        if ("-".equals(name) || !java.nio.file.Files.isRegularFile(Path.of(name))) return open(name, anomalies, limit);
+        FileChannel ch = FileChannel.open(Path.of(name), StandardOpenOption.READ);
+        try {
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(4);
+            while (head.hasRemaining() && ch.read(head, head.position()) > 0) {
+                // a magic number of four bytes
+            }
+            if (!head.hasRemaining() && PcapReader.isMagic(head.getInt(0))) return new MappedPcapReader(ch, anomalies, limit);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        ch.close();
+        return open(name, anomalies, limit);
+    }
+
     public static CaptureReader open(ReadableByteChannel ch, Anomalies anomalies) throws IOException {
         ChannelInput in = new ChannelInput(ch, MAX_WINDOW);
         try {

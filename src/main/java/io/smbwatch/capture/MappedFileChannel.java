@@ -80,6 +80,11 @@ final class MappedFileChannel implements ReadableByteChannel {
     private void unmap() {
         MappedByteBuffer w = window;
         window = null;
+        unmap(w);
+    }
+
+    /** Unmaps a buffer now, if the JDK lets us (else the collector does it later). */
+    static void unmap(MappedByteBuffer w) {
         if (w != null && CLEANER != null) {
             try {
                 CLEANER.invoke(UNSAFE, w);

@@ -30,7 +30,20 @@ final class Progress implements CaptureReader {
 
     @Override
     public boolean next(Frame frame) throws IOException {
-        boolean more = reader.next(frame);
+        return counted(reader.next(frame));
+    }
+
+    @Override
+    public boolean nextHead(Frame frame, int head) throws IOException {
+        return counted(reader.nextHead(frame, head));
+    }
+
+    @Override
+    public void whole(Frame frame) throws IOException {
+        reader.whole(frame);
+    }
+
+    private boolean counted(boolean more) {
         if (more && (++packets & 0x3ff) == 0) {
             long now = System.nanoTime();
             if (now - last >= EVERY_NANOS) {

@@ -214,7 +214,9 @@ final class ReadCommand implements Callable<Integer> {
         Stats result = null;
         // sharded workers each read the file: all of them to its size now, should it grow meanwhile
         long limit = workers > 1 ? sizeNow(file) : Long.MAX_VALUE;
-        try (CaptureReader reader = withProgress(Captures.open(file, anomalies, limit), err)) {
+        // sharded workers each read the whole file, copying only their own frames
+        try (CaptureReader reader = withProgress(workers > 1 ? Captures.openSkimming(file, anomalies, limit)
+                : Captures.open(file, anomalies, limit), err)) {
             if (pipeline != null) {
                 pipeline.run(reader);
                 result = pipeline.stats();
@@ -222,7 +224,7 @@ final class ReadCommand implements Callable<Integer> {
                 // a file: every worker reads it on its own (no copies, no waiting on each other);
                 // standard input: one reading thread hands the frames out
                 result = "-".equals(file) ? sharded.run(reader)
-                        : sharded.run(reader, () -> Captures.open(file, new Anomalies(), limit));
+                        : sharded.run(reader, () -> Captures.openSkimming(file, new Anomalies(), limit));
                 Stats captureLevel = new Stats();
                 captureLevel.anomalies = anomalies;     // the reader's own (a truncated file, a bad record)
                 result.add(captureLevel);

@@ -551,30 +551,16 @@ public final class ShardedRun {
                 throws IOException, InterruptedException {
             Sharder sharder = new Sharder(n, byFlow);   // each worker makes the same choices from the same frames
             Frame f = new Frame();
-            long lastSecond = Long.MIN_VALUE, lastNumber = 0;
-            events = new ArrayList<>();
-            bytes = 0;
-            while (r.next(f)) {
-                if (first != null && first.firstSeconds < 0) {
-                    first.firstSeconds = f.tsSeconds;
-                    first.firstNanos = f.tsNanos;
-                }
-                frame = f.number;
-                pipeline.readUpTo(f.number - 1);
-                boolean mine = sharder.owner(f) == index;
-                if (mine || f.tsSeconds != lastSecond) {
-                    ticking = true;
-                    pipeline.tick(f.tsSeconds);
-                    ticking = false;
-                }
-                if (mine) pipeline.process(f);
-                lastSecond = f.tsSeconds;
-                lastNumber = f.number;
-                if (f.number % SLICE == 0) {       // the same frame ranges in every worker
-                    out.put(new Chunk(events, bytes, false));
-                    events = new ArrayList<>();
-                    bytes = 0;
-                }
+            if (r.nextHead(f, KEY_BYTES) && first != null) {
+                first.firstSeconds = f.tsSeconds;
+                first.firstNanos = f.tsNanos;
+            }
+            boolean more = f.number > 0;
+            while (more) {
+                events = new ArrayList<>();
+                bytes = 0;
+                more = readChunk(r, f, sharder, index);
+                if (more) out.put(new Chunk(events, bytes, false));
             }
             frame = Long.MAX_VALUE;
             pipeline.readUpTo(lastNumber);
@@ -583,6 +569,56 @@ public final class ShardedRun {
             resets = sharder.resets;
             out.put(new Chunk(events, bytes, true));
             events = null;
+        }
+
+        /**
+         * The frames up to the end of the current range of SLICE (the same ranges in every worker),
+         * from {@code f}, already read; false at the end of the capture. A method per range, not one
+         * loop over the capture: when another worker reaches the end of the capture first, the JIT
+         * drops code compiled for the loop's path, and a loop running since the start would then
+         * stay interpreted for a long while (measured: a second per million frames stepped over).
+         */
+        private boolean readChunk(CaptureReader r, Frame f, Sharder sharder, int index) throws IOException {
+            while (true) {
+                if (sharder.owner(f) == index) {
+                    r.whole(f);      // the sharder read only the first KEY_BYTES; other workers' frames are stepped over unread
+                    mine(f);
+                } else {
+                    other(f);
+                }
+                boolean rangeEnd = f.number % SLICE == 0;
+                if (!r.nextHead(f, KEY_BYTES)) return false;
+                if (rangeEnd) return true;
+            }
+        }
+
+        private long lastSecond = Long.MIN_VALUE, lastNumber;
+
+        // the work of one frame in methods of their own: compiled as methods, not only as part of
+        // readAll's loop (replaced on stack), whose recompilations kept it interpreted for a while
+
+        private void mine(Frame f) {
+            frame = f.number;
+            pipeline.readUpTo(f.number - 1);
+            ticking = true;
+            pipeline.tick(f.tsSeconds);
+            ticking = false;
+            pipeline.process(f);
+            lastSecond = f.tsSeconds;
+            lastNumber = f.number;
+        }
+
+        /** Another worker's frame: only its time counts here. */
+        private void other(Frame f) {
+            if (f.tsSeconds != lastSecond) {
+                frame = f.number;
+                pipeline.readUpTo(f.number - 1);
+                ticking = true;
+                pipeline.tick(f.tsSeconds);
+                ticking = false;
+                lastSecond = f.tsSeconds;
+            }
+            lastNumber = f.number;
         }
 
         private long sub(Flow flow) {
