@@ -16,7 +16,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib-samba.sh"
 BIG_MB=${BIG_MB:-200} MID_MB=${MID_MB:-100} SMALL_FILES=${SMALL_FILES:-500}
 DIALECTS=${DIALECTS:-SMB2 SMB3}
-out=${OUT:-$root/bench-data/smb-bench.pcap}
+out=$(realpath -m "${OUT:-$root/bench-data/smb-bench.pcap}")   # absolute: the script changes directory
 srv_ns=smbw-srv cli_ns=smbw-cli srv_if=smbw-s cli_if=smbw-c
 srv_ip=10.199.0.1 cli_ip=10.199.0.2
 
