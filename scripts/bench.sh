@@ -56,6 +56,9 @@ echo "capture: $cap, $bytes bytes, $packets packets; rules: $rules; $RUNS runs"
 results=$tmp/results   # lines: tool seconds rss_kib   (seconds 'n/a' for a failed run)
 : > "$results"
 for run in $(seq 1 "$RUNS"); do
+  # again every round: this VM's page cache has been seen to lose part of a file between runs
+  # (with memory free), and a run that reads from the disk measures the disk
+  cat "$cap" > /dev/null
   order=("${tools[@]}")
   if (( run % 2 == 0 )); then   # reverse order on even rounds
     order=(); for (( i=${#tools[@]}-1; i>=0; i-- )); do order+=("${tools[i]}"); done
