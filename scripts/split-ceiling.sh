@@ -41,16 +41,22 @@ jopts=$(sed -n 's/.*SMBWATCH_JAVA_OPTS:-\([^}]*\)}.*/\1/p' smbwatch)
 ceiling=(java $jopts -cp target/classes:target/test-classes io.smbwatch.tools.SplitCeiling)
 S=(-S "$rules")
 rows=(whole 2w pair threads-whole threads-pair whole+et 2w+et pair+et)
+# both CMD...: CMD on each half at the same time; fails if either does (a bare `wait` would not)
+both() {
+  "$@" "$h1" & local p=$!
+  "$@" "$h2" || { wait "$p"; return 1; }
+  wait "$p"
+}
 run_row() {
   case $1 in
     whole)        ./smbwatch read -q "$cap" ;;
     2w)           ./smbwatch read -q -w 2 --shard-by flow "$cap" ;;
-    pair)         ./smbwatch read -q "$h1" & ./smbwatch read -q "$h2"; wait ;;
+    pair)         both ./smbwatch read -q ;;
     threads-whole) "${ceiling[@]}" "$cap" ;;
     threads-pair) "${ceiling[@]}" "$h1" "$h2" ;;
     whole+et)     ./smbwatch read -q "${S[@]}" "$cap" ;;
     2w+et)        ./smbwatch read -q -w 2 --shard-by flow "${S[@]}" "$cap" ;;
-    pair+et)      ./smbwatch read -q "${S[@]}" "$h1" & ./smbwatch read -q "${S[@]}" "$h2"; wait ;;
+    pair+et)      both ./smbwatch read -q "${S[@]}" ;;
   esac
 }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -60,7 +66,7 @@ for run in $(seq 1 "$RUNS"); do
   if (( run % 2 == 0 )); then order=(); for (( i=${#rows[@]}-1; i>=0; i-- )); do order+=("${rows[i]}"); done; fi
   for r in "${order[@]}"; do
     s=$(date +%s%N)
-    run_row "$r" > /dev/null 2>&1
+    run_row "$r" > /dev/null 2> "$tmp/err" || { echo "run $run: $r failed:" >&2; grep -m 3 "smbwatch:\|Exception" "$tmp/err" >&2 || tail -n 3 "$tmp/err" >&2; exit 1; }
     e=$(date +%s%N)
     echo "$r $(( (e - s) / 1000000 ))" >> "$tmp/results"
     echo "run $run: $r $(( (e - s) / 1000000 )) ms" >&2

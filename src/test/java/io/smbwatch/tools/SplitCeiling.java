@@ -14,7 +14,6 @@ import java.util.List;
  * a thread of its own, in one JVM, with nothing shared between them (no sharding, no merge, no
  * walk). Given the two halves of a capture, its time against one pipeline on the whole capture is
  * the ceiling of any sharded design there (scripts/split-ceiling.sh runs both).
- * {@code -Dread=true} reads the files with read calls instead of mapped windows.
  */
 public final class SplitCeiling {
     /** -Dread=true: files read with read calls into the heap instead of through mapped windows. */
