@@ -21,7 +21,7 @@ final class FieldsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, java.nio.charset.StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(Main.stdout(), false, java.nio.charset.StandardCharsets.UTF_8);
         int n = 0;
         for (FieldInfo f : FieldRegistry.all()) {
             if (!f.name().startsWith(prefix)) continue;
@@ -31,7 +31,7 @@ final class FieldsCommand implements Callable<Integer> {
         out.flush();
         if (n == 0) {
             String s = FieldRegistry.suggest(prefix);
-            System.err.println("smbwatch: no field starts with \"" + prefix + "\"" + (s != null ? "; did you mean \"" + s + "\"?" : ""));
+            Main.stderr().println("smbwatch: no field starts with \"" + prefix + "\"" + (s != null ? "; did you mean \"" + s + "\"?" : ""));
             return 2;
         }
         return 0;

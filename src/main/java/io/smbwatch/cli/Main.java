@@ -1,5 +1,12 @@
 package io.smbwatch.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,9 +19,41 @@ public final class Main {
         System.exit(run(args));
     }
 
+    /** Standard output and error of a run in this JVM (tests), or null: the process's own. */
+    private static volatile OutputStream out;
+    private static volatile PrintStream err;
+
+    /** Where a command writes its output: the process's standard output unless a caller handed a stream in. */
+    static OutputStream stdout() {
+        OutputStream o = out;
+        return o != null ? new FilterOutputStream(o) { @Override public void close() throws IOException { flush(); } }
+                : new FileOutputStream(FileDescriptor.out);
+    }
+
+    static PrintStream stderr() {
+        PrintStream e = err;
+        return e != null ? e : System.err;
+    }
+
+    /**
+     * Runs the command line with these streams as standard output and error, in this JVM (a test
+     * runs many captures without starting a JVM for each); one run at a time.
+     */
+    public static synchronized int run(OutputStream stdout, PrintStream stderr, String... args) {
+        out = stdout;
+        err = stderr;
+        try {
+            return run(args);
+        } finally {
+            out = null;
+            err = null;
+        }
+    }
+
     /** Runs the command line; returns the exit code (0 ok, 2 bad arguments or unreadable input). */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        if (err != null) cl.setErr(new PrintWriter(err, true));
         cl.setExitCodeExceptionMapper(e -> 2);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("smbwatch: " + ex.getMessage());

@@ -27,8 +27,6 @@ import io.smbwatch.pipeline.Settings;
 import io.smbwatch.pipeline.Stats;
 import io.smbwatch.stats.Anomalies;
 import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -113,7 +111,7 @@ final class ReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintStream err = System.err;
+        PrintStream err = Main.stderr();
         DisplayFilter filter = null;
         if (displayFilter != null) {
             try {
@@ -123,7 +121,7 @@ final class ReadCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        OutputStream stdout = new BufferedOutputStream(Main.stdout(), 1 << 16);
         PrintStream out = new PrintStream(stdout, false, StandardCharsets.UTF_8);
         List<MessageListener> listeners = new ArrayList<>();
         List<AutoCloseable> toClose = new ArrayList<>();

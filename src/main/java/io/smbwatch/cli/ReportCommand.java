@@ -12,8 +12,6 @@ import io.smbwatch.report.HtmlReport;
 import io.smbwatch.report.ReportBuilder;
 import io.smbwatch.report.ReportWriter;
 import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +47,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintStream err = System.err;
+        PrintStream err = Main.stderr();
         ReportBuilder report = new ReportBuilder();
         Incidents incidents = new Incidents(Incidents.GAP, report);
         DetectorConfig config;
@@ -85,7 +83,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             if (!json) return 0;
         }
-        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+        PrintStream out = new PrintStream(new BufferedOutputStream(Main.stdout(), 1 << 16),
                 false, StandardCharsets.UTF_8);
         if (json) ReportWriter.json(report, read, out);
         else ReportWriter.text(report, read, out);

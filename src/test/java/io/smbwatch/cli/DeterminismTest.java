@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Same capture, same rules: byte-identical eve.json (alerts, smb, dcerpc, fileinfo, incidents),
  * fast.log and text output on every run, and with any number of workers (flows sharded over
- * threads). Nothing may depend on hash order, time of day or thread timing.
+ * threads). Nothing may depend on hash order, time of day or thread timing. The runs are made in
+ * this JVM (a JVM start per run made this class a quarter of an hour on a loaded machine), except
+ * {@link #sameOutputEveryRun}, whose two runs are processes of their own.
  */
 class DeterminismTest {
     static byte[][] run(Path capture, Path dir, String name) throws Exception {
@@ -33,11 +35,21 @@ class DeterminismTest {
     }
 
     static byte[][] run(Path capture, Path dir, String name, int workers, boolean quiet, String shardBy, boolean rules) throws Exception {
+        return run(capture, dir, name, workers, quiet, shardBy, rules, true);
+    }
+
+    /**
+     * One run of {@code read}; {@code here}: in this JVM (the sweeps: no JVM start per run), else as a
+     * process of its own (a run in a fresh JVM, where identity hash codes and class loading differ).
+     */
+    static byte[][] run(Path capture, Path dir, String name, int workers, boolean quiet, String shardBy, boolean rules,
+                        boolean here) throws Exception {
         Path out = dir.resolve(name);
         List<String> args = new java.util.ArrayList<>(List.of("read", quiet ? "-q" : "--no-progress", "-w", Integer.toString(workers),
                 "--shard-by", shardBy, "-l", out.toString(), capture.toString()));
         if (rules) args.addAll(List.of("-S", Shared.require().resolve("rules/et-smb.rules").toString()));
-        ReadCommandTest.Result r = ReadCommandTest.run(null, args.toArray(new String[0]));
+        String[] a = args.toArray(new String[0]);
+        ReadCommandTest.Result r = here ? ReadCommandTest.runHere(null, a) : ReadCommandTest.run(null, a);
         assertEquals(0, r.code(), r.err());
         Path fast = out.resolve("fast.log");
         return new byte[][] {Files.readAllBytes(out.resolve("eve.json")), Files.exists(fast) ? Files.readAllBytes(fast) : new byte[0],
@@ -93,7 +105,7 @@ class DeterminismTest {
             Shared.require(capture);
             pcap = Shared.pcap(capture);
         }
-        byte[][] a = run(pcap, dir, "a"), b = run(pcap, dir, "b");
+        byte[][] a = run(pcap, dir, "a", 1, true, "hosts", true, false), b = run(pcap, dir, "b", 1, true, "hosts", true, false);
         assertTrue(a[0].length > 0, "eve.json is empty");
         assertArrayEquals(a[0], b[0], "eve.json differs between two runs");
         assertArrayEquals(a[1], b[1], "fast.log differs between two runs");
@@ -102,7 +114,7 @@ class DeterminismTest {
     /** Quiet runs of {@code workers} workers by flow with et-smb.rules; {@code stdin}: the capture comes on standard input. */
     static byte[][] quietRun(Path capture, Path dir, String name, int workers, boolean stdin) throws Exception {
         Path out = dir.resolve(name);
-        ReadCommandTest.Result r = ReadCommandTest.run(stdin ? Files.readAllBytes(capture) : null, "read", "-q", "-w",
+        ReadCommandTest.Result r = ReadCommandTest.runHere(stdin ? Files.readAllBytes(capture) : null, "read", "-q", "-w",
                 Integer.toString(workers), "--shard-by", "flow", "-l", out.toString(),
                 "-S", Shared.require().resolve("rules/et-smb.rules").toString(), stdin ? "-" : capture.toString());
         assertEquals(0, r.code(), r.err());

@@ -21,6 +21,22 @@ class ReadCommandTest {
 
     record Result(int code, String out, String err) {}
 
+    /**
+     * The same command in this JVM, through {@link Main#run(java.io.OutputStream, java.io.PrintStream, String...)}:
+     * no process to start, for sweeps over many captures. {@code stdin} stands in for System.in during the run.
+     */
+    static synchronized Result runHere(byte[] stdin, String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(), err = new java.io.ByteArrayOutputStream();
+        java.io.InputStream in = System.in;
+        if (stdin != null) System.setIn(new java.io.ByteArrayInputStream(stdin));
+        try {
+            int code = Main.run(out, new java.io.PrintStream(err, true, StandardCharsets.UTF_8), args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setIn(in);
+        }
+    }
+
     static Result run(byte[] stdin, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
