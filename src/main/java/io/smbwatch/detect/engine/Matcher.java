@@ -44,62 +44,10 @@ final class Matcher {
             matchAt[i] = prev;
             return step(steps, i + 1, b, off, len, prev);
         }
-        if (e instanceof Element.ByteTest t) {
-            long v = read(t.read(), b, off, len, prev);
-            if (v == Long.MIN_VALUE) return false;
-            long x = t.valueVar() >= 0 ? vars[t.valueVar()] : t.value();
-            boolean m;
-            switch (t.op()) {
-                case "<": m = v < x; break;
-                case ">": m = v > x; break;
-                case "<=": m = v <= x; break;
-                case ">=": m = v >= x; break;
-                case "&": m = (v & x) != 0; break;
-                case "^": m = (v ^ x) != 0; break;
-                default: m = v == x;
-            }
-            if (m == t.negated()) return false;
-            matchAt[i] = readAt(t.read(), prev);
-            return step(steps, i + 1, b, off, len, prev);
-        }
-        if (e instanceof Element.ByteJump j) {
-            long v = read(j.read(), b, off, len, prev);
-            if (v == Long.MIN_VALUE) return false;
-            v *= j.multiplier();
-            if (j.align() && (v & 3) != 0) v = (v + 3) & ~3L;
-            int at = readAt(j.read(), prev);
-            long to = j.fromBeginning() ? v : j.fromEnd() ? len + v : at + j.read().bytes() + v;
-            to += j.postOffsetVar() >= 0 ? vars[j.postOffsetVar()] : j.postOffset();
-            if (to < 0 || to > len) return false;
-            matchAt[i] = at;
-            return step(steps, i + 1, b, off, len, (int) to);
-        }
-        if (e instanceof Element.ByteExtract x) {
-            long v = read(x.read(), b, off, len, prev);
-            if (v == Long.MIN_VALUE) return false;
-            v *= x.multiplier();
-            if (x.align() && (v & 3) != 0) v = (v + 3) & ~3L;
-            vars[x.var()] = v;
-            int at = readAt(x.read(), prev);
-            matchAt[i] = at;
-            return step(steps, i + 1, b, off, len, at + x.read().bytes());
-        }
-        if (e instanceof Element.ByteMath mth) {
-            long v = read(mth.read(), b, off, len, prev);
-            if (v == Long.MIN_VALUE) return false;
-            long r = mth.rvalueVar() >= 0 ? vars[mth.rvalueVar()] : mth.rvalue();
-            switch (mth.op()) {
-                case "+": v += r; break;
-                case "-": v -= r; break;
-                case "*": v *= r; break;
-                case "/": if (r == 0) return false; v /= r; break;
-                case "<<": v <<= r; break;
-                default: v >>= r;
-            }
-            vars[mth.var()] = v;
-            matchAt[i] = readAt(mth.read(), prev);
-            return step(steps, i + 1, b, off, len, prev);
-        }
+        if (e instanceof Element.ByteTest t) return byteTest(steps, i, t, b, off, len, prev);
+        if (e instanceof Element.ByteJump j) return byteJump(steps, i, j, b, off, len, prev);
+        if (e instanceof Element.ByteExtract x) return byteExtract(steps, i, x, b, off, len, prev);
+        if (e instanceof Element.ByteMath mth) return byteMath(steps, i, mth, b, off, len, prev);
         if (e instanceof Element.Asn1 a) {
             long at = a.absoluteOffset() != null ? a.absoluteOffset() : a.relativeOffset() != null ? prev + a.relativeOffset() : 0;
             if (at < 0 || at >= len) return false;
@@ -112,6 +60,66 @@ final class Matcher {
             return step(steps, i + 1, b, off, len, prev);
         }
         return false;
+    }
+
+    private boolean byteTest(List<Element> steps, int i, Element.ByteTest t, byte[] b, int off, int len, int prev) {
+        long v = read(t.read(), b, off, len, prev);
+        if (v == Long.MIN_VALUE) return false;
+        long x = t.valueVar() >= 0 ? vars[t.valueVar()] : t.value();
+        boolean m;
+        switch (t.op()) {
+            case "<": m = v < x; break;
+            case ">": m = v > x; break;
+            case "<=": m = v <= x; break;
+            case ">=": m = v >= x; break;
+            case "&": m = (v & x) != 0; break;
+            case "^": m = (v ^ x) != 0; break;
+            default: m = v == x;
+        }
+        if (m == t.negated()) return false;
+        matchAt[i] = readAt(t.read(), prev);
+        return step(steps, i + 1, b, off, len, prev);
+    }
+
+    private boolean byteJump(List<Element> steps, int i, Element.ByteJump j, byte[] b, int off, int len, int prev) {
+        long v = read(j.read(), b, off, len, prev);
+        if (v == Long.MIN_VALUE) return false;
+        v *= j.multiplier();
+        if (j.align() && (v & 3) != 0) v = (v + 3) & ~3L;
+        int at = readAt(j.read(), prev);
+        long to = j.fromBeginning() ? v : j.fromEnd() ? len + v : at + j.read().bytes() + v;
+        to += j.postOffsetVar() >= 0 ? vars[j.postOffsetVar()] : j.postOffset();
+        if (to < 0 || to > len) return false;
+        matchAt[i] = at;
+        return step(steps, i + 1, b, off, len, (int) to);
+    }
+
+    private boolean byteExtract(List<Element> steps, int i, Element.ByteExtract x, byte[] b, int off, int len, int prev) {
+        long v = read(x.read(), b, off, len, prev);
+        if (v == Long.MIN_VALUE) return false;
+        v *= x.multiplier();
+        if (x.align() && (v & 3) != 0) v = (v + 3) & ~3L;
+        vars[x.var()] = v;
+        int at = readAt(x.read(), prev);
+        matchAt[i] = at;
+        return step(steps, i + 1, b, off, len, at + x.read().bytes());
+    }
+
+    private boolean byteMath(List<Element> steps, int i, Element.ByteMath mth, byte[] b, int off, int len, int prev) {
+        long v = read(mth.read(), b, off, len, prev);
+        if (v == Long.MIN_VALUE) return false;
+        long r = mth.rvalueVar() >= 0 ? vars[mth.rvalueVar()] : mth.rvalue();
+        switch (mth.op()) {
+            case "+": v += r; break;
+            case "-": v -= r; break;
+            case "*": v *= r; break;
+            case "/": if (r == 0) return false; v /= r; break;
+            case "<<": v <<= r; break;
+            default: v >>= r;
+        }
+        vars[mth.var()] = v;
+        matchAt[i] = readAt(mth.read(), prev);
+        return step(steps, i + 1, b, off, len, prev);
     }
 
     private boolean content(List<Element> steps, int i, Element.Content c, byte[] b, int off, int len, int prev) {

@@ -188,19 +188,36 @@ public final class RuleParser {
             b.current = BufferKind.NONE;
             return;
         }
+        if (describing(b, kw, val) || inspecting(b, kw, val) || modifier(b, kw, val) || flowKeyword(b, kw, val)
+                || smbKeyword(b, kw, val)) {
+            return;
+        }
         switch (kw) {
-            case "msg": b.msg = unquote(need(kw, val)); return;
-            case "sid": b.sid = number(kw, val); return;
-            case "rev": b.rev = (int) number(kw, val); return;
-            case "gid": b.gid = (int) number(kw, val); return;
-            case "priority": b.priority = (int) number(kw, val); return;
-            case "classtype": b.classtype = need(kw, val); return;
-            case "reference": b.references.add(need(kw, val).replaceFirst("\\s*,\\s*", ",")); return;
+            case "urilen": case "dotprefix": case "tls_cert_notbefore": case "tls_cert_notafter": case "tls_cert_expired": case "tls_cert_valid":
+            case "ssl_version": case "ssl_state": case "tls.version": case "ja3.hash": case "dns_opcode": case "base64_decode":
+            case "itype": case "icode": case "icmp_id": case "icmp_seq": case "app-layer-event": case "app-layer-protocol":
+                if (b.inert == null) b.inert = "keyword " + kw + ": smbwatch does not evaluate it";
+                return;
+            default:
+                throw new RuleException("unsupported keyword " + kw, "keyword " + kw + (val == null ? "" : ":" + abbreviate(val)) + " is not supported");
+        }
+    }
+
+    /** Keywords that describe the rule (msg, sid, metadata, ...); false when kw is none of them. */
+    private static boolean describing(Builder b, String kw, String val) throws RuleException {
+        switch (kw) {
+            case "msg": b.msg = unquote(need(kw, val)); return true;
+            case "sid": b.sid = number(kw, val); return true;
+            case "rev": b.rev = (int) number(kw, val); return true;
+            case "gid": b.gid = (int) number(kw, val); return true;
+            case "priority": b.priority = (int) number(kw, val); return true;
+            case "classtype": b.classtype = need(kw, val); return true;
+            case "reference": b.references.add(need(kw, val).replaceFirst("\\s*,\\s*", ",")); return true;
             case "target": {
                 String t = need(kw, val);
                 if (!t.equals("src_ip") && !t.equals("dest_ip")) throw new RuleException("bad value", "target must be src_ip or dest_ip");
                 b.target = t;
-                return;
+                return true;
             }
             case "metadata":
                 for (String part : need(kw, val).split(",")) {
@@ -210,27 +227,16 @@ public final class RuleParser {
                     String k = sp < 0 ? p : p.substring(0, sp), v = sp < 0 ? "" : p.substring(sp + 1).trim();
                     b.metadata.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
                 }
-                return;
-            case "flow": b.flow |= flow(need(kw, val)); return;
-            case "content": content(b, need(kw, val)); return;
-            case "nocase": lastContent(b, kw).nocase = true; return;
-            case "rawbytes": lastContent(b, kw).rawbytes = true; return;
-            case "startswith": {
-                Element.Content c = lastContent(b, kw);
-                c.startswith = true;
-                if (!c.relative()) {
-                    c.offset = 0;
-                    c.depth = c.pattern.length;
-                }
-                return;
-            }
-            case "endswith": lastContent(b, kw).endswith = true; return;
-            case "depth": { Element.Content c = lastContent(b, kw); int[] v = intOrVar(b, kw, val); c.depth = v[1] < 0 ? v[0] : null; c.depthVar = v[1]; return; }
-            case "offset": { Element.Content c = lastContent(b, kw); int[] v = intOrVar(b, kw, val); c.offset = v[1] < 0 ? v[0] : null; c.offsetVar = v[1]; return; }
-            case "distance": { Element.Content c = lastContent(b, kw); int[] v = intOrVar(b, kw, val); c.distance = v[1] < 0 ? v[0] : null; c.distanceVar = v[1]; if (v[1] >= 0) c.distance = null; if (v[1] < 0) c.distance = v[0]; return; }
-            case "within": { Element.Content c = lastContent(b, kw); int[] v = intOrVar(b, kw, val); c.within = v[1] < 0 ? v[0] : null; c.withinVar = v[1]; return; }
-            case "fast_pattern": fastPattern(lastContent(b, kw), val); return;
-            case "isdataat": isdataat(b, need(kw, val)); return;
+                return true;
+            default: return false;
+        }
+    }
+
+    /** Inspection steps on the current buffer (content, pcre, byte_*, ...); false when kw is none of them. */
+    private static boolean inspecting(Builder b, String kw, String val) throws RuleException {
+        switch (kw) {
+            case "content": content(b, need(kw, val)); return true;
+            case "isdataat": isdataat(b, need(kw, val)); return true;
             case "pcre":
                 try {
                     b.add(Pcres.parse(need(kw, val)));
@@ -238,42 +244,75 @@ public final class RuleParser {
                     if (!e.reason.startsWith("unsupported keyword pcre/")) throw e;
                     if (b.inert == null) b.inert = e.getMessage() + ": smbwatch does not fill it";
                 }
-                return;
-            case "byte_test": b.add(ByteKeywords.byteTest(need(kw, val), b.varNames)); return;
-            case "byte_jump": b.add(ByteKeywords.byteJump(need(kw, val), b.varNames)); return;
-            case "byte_extract": b.add(ByteKeywords.byteExtract(need(kw, val), b.varNames)); return;
-            case "byte_math": b.add(ByteKeywords.byteMath(need(kw, val), b.varNames)); return;
-            case "bsize": b.add(bsize(need(kw, val))); return;
-            case "asn1": b.add(asn1(need(kw, val))); return;
-            case "dsize": b.dsize = range(kw, need(kw, val)); return;
-            case "flowbits": flowbits(b, need(kw, val)); return;
-            case "noalert": b.noalert = true; return;
-            case "threshold": b.threshold = threshold(kw, need(kw, val)); return;
-            case "detection_filter": b.detectionFilter = threshold(kw, need(kw, val)); return;
+                return true;
+            case "byte_test": b.add(ByteKeywords.byteTest(need(kw, val), b.varNames)); return true;
+            case "byte_jump": b.add(ByteKeywords.byteJump(need(kw, val), b.varNames)); return true;
+            case "byte_extract": b.add(ByteKeywords.byteExtract(need(kw, val), b.varNames)); return true;
+            case "byte_math": b.add(ByteKeywords.byteMath(need(kw, val), b.varNames)); return true;
+            case "bsize": b.add(bsize(need(kw, val))); return true;
+            case "asn1": b.add(asn1(need(kw, val))); return true;
+            default: return false;
+        }
+    }
+
+    /** Modifiers of the preceding content (nocase, depth, ...); false when kw is none of them. */
+    private static boolean modifier(Builder b, String kw, String val) throws RuleException {
+        switch (kw) {
+            case "nocase": lastContent(b, kw).nocase = true; return true;
+            case "rawbytes": lastContent(b, kw).rawbytes = true; return true;
+            case "startswith": {
+                Element.Content c = lastContent(b, kw);
+                c.startswith = true;
+                if (!c.relative()) {
+                    c.offset = 0;
+                    c.depth = c.pattern.length;
+                }
+                return true;
+            }
+            case "endswith": lastContent(b, kw).endswith = true; return true;
+            case "depth": { Element.Content c = lastContent(b, kw); int[] v = intOrVar(b, kw, val); c.depth = v[1] < 0 ? v[0] : null; c.depthVar = v[1]; return true; }
+            case "offset": { Element.Content c = lastContent(b, kw); int[] v = intOrVar(b, kw, val); c.offset = v[1] < 0 ? v[0] : null; c.offsetVar = v[1]; return true; }
+            case "distance": { Element.Content c = lastContent(b, kw); int[] v = intOrVar(b, kw, val); c.distance = v[1] < 0 ? v[0] : null; c.distanceVar = v[1]; return true; }
+            case "within": { Element.Content c = lastContent(b, kw); int[] v = intOrVar(b, kw, val); c.within = v[1] < 0 ? v[0] : null; c.withinVar = v[1]; return true; }
+            case "fast_pattern": fastPattern(lastContent(b, kw), val); return true;
+            default: return false;
+        }
+    }
+
+    /** Keywords on the flow and its packets, flowbits and alert limits; false when kw is none of them. */
+    private static boolean flowKeyword(Builder b, String kw, String val) throws RuleException {
+        switch (kw) {
+            case "flow": b.flow |= flow(need(kw, val)); return true;
+            case "dsize": b.dsize = range(kw, need(kw, val)); return true;
+            case "flowbits": flowbits(b, need(kw, val)); return true;
+            case "noalert": b.noalert = true; return true;
+            case "threshold": b.threshold = threshold(kw, need(kw, val)); return true;
+            case "detection_filter": b.detectionFilter = threshold(kw, need(kw, val)); return true;
+            case "tag": return true;    // Suricata logs extra packets of the session; smbwatch logs none (docs/RULES.md)
+            case "flags": b.tcpFlags = tcpFlags(need(kw, val)); return true;
+            default: return false;
+        }
+    }
+
+    /** SMB and DCERPC keywords that are not sticky buffers; false when kw is none of them. */
+    private static boolean smbKeyword(Builder b, String kw, String val) throws RuleException {
+        switch (kw) {
             case "smb.version": {
                 long v = number(kw, val);
                 if (v != 1 && v != 2) throw new RuleException("bad value", "smb.version must be 1 or 2");
                 b.smbVersion = (int) v;
-                return;
+                return true;
             }
-            case "filename": b.fileNames.add(new String(contentBytes(unquote(need(kw, val))), java.nio.charset.StandardCharsets.ISO_8859_1)); return;
+            case "filename": b.fileNames.add(new String(contentBytes(unquote(need(kw, val))), java.nio.charset.StandardCharsets.ISO_8859_1)); return true;
             case "dcerpc.iface": case "dce_iface": {
                 String[] p = need(kw, val).split(",");
                 String uuid = p[0].trim().toLowerCase();
                 if (!uuid.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) throw new RuleException("bad value", "not a UUID: " + p[0]);
                 b.ifaces.add(new String[] {uuid, p.length > 1 ? p[1].trim() : null});
-                return;
+                return true;
             }
-            case "dcerpc.opnum": case "dce_opnum": b.opnums = opnums(need(kw, val)); return;
-            case "tag": return;    // Suricata logs extra packets of the session; smbwatch logs none (docs/RULES.md)
-            case "flags": b.tcpFlags = tcpFlags(need(kw, val)); return;
-            case "urilen": case "dotprefix": case "tls_cert_notbefore": case "tls_cert_notafter": case "tls_cert_expired": case "tls_cert_valid":
-            case "ssl_version": case "ssl_state": case "tls.version": case "ja3.hash": case "dns_opcode": case "base64_decode":
-            case "itype": case "icode": case "icmp_id": case "icmp_seq": case "app-layer-event": case "app-layer-protocol":
-                if (b.inert == null) b.inert = "keyword " + kw + ": smbwatch does not evaluate it";
-                return;
-            default:
-                throw new RuleException("unsupported keyword " + kw, "keyword " + kw + (val == null ? "" : ":" + abbreviate(val)) + " is not supported");
+            case "dcerpc.opnum": case "dce_opnum": b.opnums = opnums(need(kw, val)); return true;
+            default: return false;
         }
     }
 
