@@ -1,5 +1,6 @@
 package io.smbwatch.capture;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.stats.Anomalies;
 import java.io.IOException;
 import java.nio.channels.Channels;
@@ -16,7 +17,7 @@ public final class Captures {
     private Captures() {}
 
     /** Window cap: a record never needs more than this in memory at once (the pcapng block cap). */
-    static final int MAX_WINDOW = PcapngReader.MAX_BLOCK;
+    static final int MAX_WINDOW = Limit.PCAPNG_BLOCK.defaultInt();
 
     public static CaptureReader open(String name, Anomalies anomalies) throws IOException {
         return open(name, anomalies, Long.MAX_VALUE);

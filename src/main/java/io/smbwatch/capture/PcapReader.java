@@ -1,5 +1,6 @@
 package io.smbwatch.capture;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.stats.Anomalies;
 import java.io.IOException;
 
@@ -10,7 +11,7 @@ import java.io.IOException;
  */
 public final class PcapReader implements CaptureReader {
     /** Largest record we accept; 256 KiB is the largest snaplen libpcap writes (262 144). */
-    public static final int MAX_RECORD = 1 << 20;
+    public static final int MAX_RECORD = Limit.PCAP_RECORD.defaultInt();
 
     private final ChannelInput in;
     private final Anomalies anomalies;

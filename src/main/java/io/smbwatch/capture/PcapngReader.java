@@ -1,5 +1,6 @@
 package io.smbwatch.capture;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.stats.Anomalies;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,9 +21,9 @@ public final class PcapngReader implements CaptureReader {
     static final int IDB = 1, PB = 2, SPB = 3, EPB = 6;
     private static final int BYTE_ORDER_MAGIC = 0x1a2b3c4d;
     /** Largest block accepted; bounds the window a hostile length can make us allocate. */
-    public static final int MAX_BLOCK = 16 << 20;
+    public static final int MAX_BLOCK = Limit.PCAPNG_BLOCK.defaultInt();
     /** Interfaces kept per section; each costs memory but only 20 bytes of file. */
-    public static final int MAX_INTERFACES = 1 << 16;
+    public static final int MAX_INTERFACES = Limit.PCAPNG_INTERFACES.defaultInt();
     private static final int OPT_END = 0, OPT_TSRESOL = 9, OPT_TSOFFSET = 14;
 
     private final ChannelInput in;

@@ -1,5 +1,6 @@
 package io.smbwatch.detect;
 
+import io.smbwatch.config.Limit;
 import java.util.List;
 import java.util.Map;
 
@@ -20,5 +21,5 @@ public record Detection(String detector, String name, int severity, String src, 
                         long flowId, long tsSeconds, int tsNanos, List<Long> frames, String explain,
                         Map<String, Object> details) {
     /** Most frames kept as evidence. */
-    public static final int MAX_FRAMES = 32;
+    public static final int MAX_FRAMES = Limit.DETECTION_FRAMES.defaultInt();
 }

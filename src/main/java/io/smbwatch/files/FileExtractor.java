@@ -1,5 +1,6 @@
 package io.smbwatch.files;
 
+import io.smbwatch.config.Limit;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.smbwatch.app.MessageListener;
@@ -43,14 +44,14 @@ import java.util.Set;
  * and in total, and what the caps drop is counted.
  */
 public final class FileExtractor implements MessageListener, AutoCloseable {
-    public static final int DEFAULT_MAX_PER_FLOW = 64;
-    public static final int DEFAULT_MAX_TOTAL = 256;
+    public static final int DEFAULT_MAX_PER_FLOW = Limit.FILES_PER_FLOW.defaultInt();
+    public static final int DEFAULT_MAX_TOTAL = Limit.FILES_TOTAL.defaultInt();
     /** Separate covered ranges kept per file; data making more is dropped. */
-    public static final int DEFAULT_MAX_RANGES = 4096;
+    public static final int DEFAULT_MAX_RANGES = Limit.FILE_RANGES.defaultInt();
     /** Largest offset + length accepted (SMB offsets are 64-bit; a bogus one must not make a huge sparse file). */
-    public static final long DEFAULT_MAX_SIZE = 1L << 32;
+    public static final long DEFAULT_MAX_SIZE = Limit.FILE_SIZE.defaultValue();
     /** Reads waiting for their response, over all connections. */
-    public static final int MAX_PENDING_READS = 4096;
+    public static final int MAX_PENDING_READS = Limit.FILE_PENDING_READS.defaultInt();
 
     private static final int SMB2_READ = 8, SMB2_WRITE = 9, SMB2_CLOSE = 6;
     private static final int SMB1_READ_ANDX = 0x2e, SMB1_WRITE_ANDX = 0x2f, SMB1_CLOSE = 0x04;

@@ -1,5 +1,6 @@
 package io.smbwatch.filter;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.flow.Flow;
@@ -12,7 +13,7 @@ import io.smbwatch.flow.Flow;
  * Message payload views are gone by then: downstream listeners must not read them.
  */
 public final class FrameFilter implements MessageListener {
-    public static final int MAX_HELD = 4096;
+    public static final int MAX_HELD = Limit.FILTER_HELD.defaultInt();
 
     private final DisplayFilter filter;
     private final MessageListener next;

@@ -1,5 +1,6 @@
 package io.smbwatch.filter;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.filter.Lexer.Kind;
 import io.smbwatch.filter.Lexer.Token;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.regex.PatternSyntaxException;
  * only parentheses recurse, and their depth is capped ({@link #MAX_DEPTH}).
  */
 final class Parser {
-    static final int MAX_DEPTH = 256;
+    static final int MAX_DEPTH = Limit.FILTER_DEPTH.defaultInt();
 
     private final String text;
     private final Lexer lexer;

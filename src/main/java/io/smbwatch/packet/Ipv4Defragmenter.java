@@ -1,5 +1,6 @@
 package io.smbwatch.packet;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.capture.Frame;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,9 +18,9 @@ import java.util.Map;
  * first-wins is the one that cannot be used to hide data that was already inspected).
  */
 public final class Ipv4Defragmenter {
-    public static final int MAX_PENDING = 1024;
-    public static final int TIMEOUT_SECONDS = 30;
-    private static final int MAX_DATAGRAM = 65535;
+    public static final int MAX_PENDING = Limit.IP_FRAGMENTS_PENDING.defaultInt();
+    public static final int TIMEOUT_SECONDS = Limit.IP_FRAGMENT_TIMEOUT.defaultInt();
+    private static final int MAX_DATAGRAM = Limit.IP_DATAGRAM.defaultInt();
 
     /** A reassembled datagram's transport bytes (IP header removed). */
     public record Datagram(byte[] data, int length) {}

@@ -1,5 +1,6 @@
 package io.smbwatch.packet;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.capture.Frame;
 
 /**
@@ -11,7 +12,7 @@ public final class PacketDecoder {
     private static final int ETH_IPV4 = 0x0800, ETH_IPV6 = 0x86dd;
     private static final int ETH_VLAN = 0x8100, ETH_QINQ = 0x88a8, ETH_QINQ_OLD = 0x9100;
     /** At most this many stacked VLAN tags are walked. */
-    private static final int MAX_VLAN_TAGS = 4;
+    private static final int MAX_VLAN_TAGS = Limit.VLAN_TAGS.defaultInt();
     /** At most this many IPv6 extension headers are walked before the packet counts as malformed. */
     private static final int MAX_IPV6_EXT = 8;
 

@@ -1,39 +1,62 @@
 package io.smbwatch.pipeline;
 
+import io.smbwatch.config.Limit;
+import io.smbwatch.config.Limits;
+
 /**
- * Limits of the pipeline, immutable. Defaults are chosen so that a capture of any length runs
- * in bounded memory on a 2-core, small-heap machine:
+ * What the pipeline needs of the configuration, immutable: the run's {@link Limits} (flows,
+ * timeouts, out-of-order bytes, message size; their defaults and reasons are in
+ * {@link Limit}) and whether file data must be kept.
  *
- * <ul>
- *   <li>{@code maxFlows} 100 000: the least recently used flow is evicted beyond it.</li>
- *   <li>{@code idleTimeout} 600 s of capture time (SMB clients keep idle connections open and
- *       send an echo or keepalive every few minutes); {@code closedTimeout} 5 s after FIN/RST.</li>
- *   <li>{@code maxOutOfOrderPerDirection} 1 MiB, {@code maxOutOfOrderTotal} 64 MiB: beyond them the
- *       hole is declared a gap.</li>
- *   <li>{@code maxMessage} 16 MiB (the NBSS maximum): longer messages are cut to their head.</li>
- *   <li>{@code fileData} true: the file data of SMB2 reads and writes is kept with their messages.
- *       When nothing reads it (no rules, no file outputs), {@link #withoutFileData} lets a read or
- *       write of a file (not a pipe) longer than 64 KiB be handed on as its first 64 KiB, the rest
- *       stepped over unbuffered.</li>
- * </ul>
+ * <p>{@code fileData} true: the file data of SMB2 reads and writes is kept with their messages.
+ * When nothing reads it (no rules, no file outputs), {@link #withoutFileData} lets a read or write
+ * of a file (not a pipe) longer than 64 KiB be handed on as its first 64 KiB, the rest stepped
+ * over unbuffered.
  */
-public record Settings(int maxFlows, long idleTimeout, long closedTimeout, int maxOutOfOrderPerDirection,
-                       long maxOutOfOrderTotal, int maxMessage, boolean fileData) {
+public record Settings(Limits limits, boolean fileData) {
 
     public static Settings defaults() {
-        return new Settings(100_000, 600, 5, 1 << 20, 64L << 20, 0xffffff, true);
+        return new Settings(Limits.defaults(), true);
+    }
+
+    public static Settings of(Limits limits) {
+        return new Settings(limits, true);
+    }
+
+    public int maxFlows() {
+        return limits.getInt(Limit.FLOWS);
+    }
+
+    public long idleTimeout() {
+        return limits.get(Limit.FLOW_IDLE_TIMEOUT);
+    }
+
+    public long closedTimeout() {
+        return limits.get(Limit.FLOW_CLOSED_TIMEOUT);
+    }
+
+    public int maxOutOfOrderPerDirection() {
+        return limits.getInt(Limit.STREAM_OUT_OF_ORDER);
+    }
+
+    public long maxOutOfOrderTotal() {
+        return limits.get(Limit.STREAM_OUT_OF_ORDER_TOTAL);
+    }
+
+    public int maxMessage() {
+        return limits.getInt(Limit.MESSAGE);
     }
 
     public Settings withMaxMessage(int bytes) {
-        return new Settings(maxFlows, idleTimeout, closedTimeout, maxOutOfOrderPerDirection, maxOutOfOrderTotal, bytes, fileData);
+        return new Settings(limits.with(Limit.MESSAGE, bytes), fileData);
     }
 
     public Settings withMaxFlows(int n) {
-        return new Settings(n, idleTimeout, closedTimeout, maxOutOfOrderPerDirection, maxOutOfOrderTotal, maxMessage, fileData);
+        return new Settings(limits.with(Limit.FLOWS, n), fileData);
     }
 
     /** Nothing reads file data: large file reads and writes need not be kept whole. */
     public Settings withoutFileData() {
-        return new Settings(maxFlows, idleTimeout, closedTimeout, maxOutOfOrderPerDirection, maxOutOfOrderTotal, maxMessage, false);
+        return new Settings(limits, false);
     }
 }

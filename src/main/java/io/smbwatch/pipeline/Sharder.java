@@ -1,5 +1,6 @@
 package io.smbwatch.pipeline;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.capture.Frame;
 
 /**
@@ -14,7 +15,7 @@ import io.smbwatch.capture.Frame;
  * ({@link #resets}): flows seen again are then placed anew, and may change worker.
  */
 final class Sharder {
-    static final int MIN_SLOTS = 1 << 10, MAX_SLOTS = 1 << 20;
+    static final int MIN_SLOTS = Limit.SHARD_MIN_SLOTS.defaultInt(), MAX_SLOTS = Limit.SHARD_MAX_SLOTS.defaultInt();
 
     private final int n;
     private final boolean byFlow;

@@ -1,5 +1,6 @@
 package io.smbwatch.report;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.detect.Detection;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
  * Every table is bounded; what a cap leaves out is counted.
  */
 public final class ReportBuilder implements MessageListener, DetectionSink, Consumer<Incident> {
-    static final int MAX_SOURCES = 10_000, MAX_PER_SOURCE = 200, MAX_KEYS = 5_000;
+    static final int MAX_SOURCES = Limit.REPORT_SOURCES.defaultInt(), MAX_PER_SOURCE = Limit.REPORT_PER_SOURCE.defaultInt(), MAX_KEYS = Limit.REPORT_KEYS.defaultInt();
 
     /** What one source did. */
     public static final class Source {

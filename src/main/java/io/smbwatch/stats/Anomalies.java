@@ -1,5 +1,6 @@
 package io.smbwatch.stats;
 
+import io.smbwatch.config.Limit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.TreeMap;
  */
 public final class Anomalies {
     /** How many anomalies are kept with details; the rest are only counted. */
-    public static final int KEEP = 1000;
+    public static final int KEEP = Limit.ANOMALIES_KEPT.defaultInt();
 
     /** One reported anomaly. {@code frame} is 0 when it belongs to no frame (file header). */
     public record Anomaly(long frame, long fileOffset, String kind, String detail) {

@@ -1,5 +1,6 @@
 package io.smbwatch.app.dcerpc;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.app.BoundedMap;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.app.auth.AuthFields;
@@ -36,11 +37,11 @@ import java.util.Map;
 public final class DcerpcPipe {
     public static final String PROTOCOL = "DCERPC";
     /** Bytes held per direction waiting for the rest of a PDU (frag_length is 16 bits). */
-    public static final int MAX_BUFFER = 128 * 1024;
+    public static final int MAX_BUFFER = Limit.DCERPC_BUFFER.defaultInt();
     /** Stub bytes reassembled per call and direction; more are counted, not kept. */
-    public static final int MAX_STUB = 1024 * 1024;
-    public static final int MAX_CALLS = 256;
-    public static final int MAX_CONTEXTS = 64;
+    public static final int MAX_STUB = Limit.DCERPC_STUB.defaultInt();
+    public static final int MAX_CALLS = Limit.DCERPC_CALLS.defaultInt();
+    public static final int MAX_CONTEXTS = Limit.DCERPC_CONTEXTS.defaultInt();
 
     /** A presentation context: the interface bound under a context id. */
     record Ctx(int id, String uuid, int major, int minor, Iface iface, String transferSyntax) {}

@@ -1,5 +1,6 @@
 package io.smbwatch.app.dcerpc;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.app.BoundedMap;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.proto.dcerpc.DcerpcParser;
@@ -13,7 +14,7 @@ import java.util.List;
  * DCERPC header; other pipe traffic (LANMAN, mailslots) is left alone.
  */
 public final class DcerpcPipes {
-    public static final int MAX_PIPES = 64;
+    public static final int MAX_PIPES = Limit.DCERPC_PIPES.defaultInt();
 
     private final Anomalies anomalies;
     private final BoundedMap<String, DcerpcPipe> pipes = new BoundedMap<>(MAX_PIPES);

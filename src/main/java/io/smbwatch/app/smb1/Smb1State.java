@@ -1,5 +1,6 @@
 package io.smbwatch.app.smb1;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.app.BoundedMap;
 
 /**
@@ -10,10 +11,10 @@ import io.smbwatch.app.BoundedMap;
  */
 public final class Smb1State {
     /** Default caps: a client rarely holds more than a few sessions and trees, or 1000s of files. */
-    public static final int MAX_SESSIONS = 64;
-    public static final int MAX_TREES = 256;
-    public static final int MAX_FILES = 4096;
-    public static final int MAX_PENDING = 1024;
+    public static final int MAX_SESSIONS = Limit.SMB1_SESSIONS.defaultInt();
+    public static final int MAX_TREES = Limit.SMB1_TREES.defaultInt();
+    public static final int MAX_FILES = Limit.SMB1_FILES.defaultInt();
+    public static final int MAX_PENDING = Limit.SMB1_PENDING.defaultInt();
 
     /** A logged-on session (from Session Setup AndX). Strings empty when unknown. */
     public static final class Session {

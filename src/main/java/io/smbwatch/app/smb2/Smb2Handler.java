@@ -1,5 +1,6 @@
 package io.smbwatch.app.smb2;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.app.BoundedMap;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.app.auth.AuthFields;
@@ -36,7 +37,7 @@ import java.util.List;
  */
 public final class Smb2Handler {
     /** Cap on requests waiting for their response; the oldest goes first when it is reached. */
-    public static final int MAX_PENDING = 1024;
+    public static final int MAX_PENDING = Limit.SMB2_PENDING.defaultInt();
 
     public static final int NEGOTIATE = 0, SESSION_SETUP = 1, LOGOFF = 2, TREE_CONNECT = 3, TREE_DISCONNECT = 4,
             CREATE = 5, CLOSE = 6, FLUSH = 7, READ = 8, WRITE = 9, LOCK = 10, IOCTL = 11, CANCEL = 12, ECHO = 13,

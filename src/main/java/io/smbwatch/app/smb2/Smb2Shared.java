@@ -1,5 +1,6 @@
 package io.smbwatch.app.smb2;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.app.BoundedMap;
 
 /**
@@ -8,7 +9,7 @@ import io.smbwatch.app.BoundedMap;
  * them over another TCP connection. One instance per pipeline; keys include the server address.
  */
 public final class Smb2Shared {
-    public static final int MAX_SESSIONS = 4096, MAX_TREES = 16384, MAX_FILES = 65536;
+    public static final int MAX_SESSIONS = Limit.SMB2_SESSIONS.defaultInt(), MAX_TREES = Limit.SMB2_TREES.defaultInt(), MAX_FILES = Limit.SMB2_FILES.defaultInt();
 
     /** What a session is known as. */
     static final class Session {

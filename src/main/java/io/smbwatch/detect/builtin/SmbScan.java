@@ -1,5 +1,6 @@
 package io.smbwatch.detect.builtin;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.app.BoundedMap;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
@@ -22,7 +23,7 @@ public final class SmbScan implements MessageListener {
     public static final String ID = "smb-scan";
     /** Defaults: 20 distinct hosts within 60 s. */
     public static final long HOSTS = 20, WINDOW = 60;
-    private static final int MAX_LISTED = 256;
+    private static final int MAX_LISTED = Limit.SCAN_LISTED.defaultInt();
 
     private static final class Attempts {
         boolean open;

@@ -1,5 +1,6 @@
 package io.smbwatch.detect.engine;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.detect.rule.Element;
 
 /**
@@ -10,7 +11,7 @@ import io.smbwatch.detect.rule.Element;
  * Allocates nothing; recursion is bounded by the depth limit.
  */
 final class Asn1Check {
-    static final int MAX_FRAMES = 30;
+    static final int MAX_FRAMES = Limit.ASN1_FRAMES.defaultInt();
     private static final int UNIVERSAL = 0, BIT_STRING = 3, REAL = 9;
 
     private Asn1Check() {}

@@ -1,5 +1,6 @@
 package io.smbwatch.detect.engine;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.detect.rule.BufferKind;
@@ -76,7 +77,7 @@ public final class DetectEngine implements MessageListener, PacketInspector {
     }
 
     /** Distinct header-fitting rule sets kept per group; flows beyond share the group's whole prefilter. */
-    private static final int MAX_PREFILTERS = 64;
+    private static final int MAX_PREFILTERS = Limit.PREFILTER_SETS.defaultInt();
 
     private static final class FlowState {
         final BitSet bits = new BitSet();

@@ -1,5 +1,6 @@
 package io.smbwatch.detect.engine;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.detect.rule.BufferKind;
 import io.smbwatch.detect.rule.Element;
 import io.smbwatch.detect.rule.Rule;
@@ -36,7 +37,7 @@ final class Prefilter {
     private final int[] headless;              // indexes into scanRule of the rules without a head
     /** Scanners over exactly the patterns a set of passing heads needs, by that set (heads as bits). */
     private final Map<Long, Scoped> scoped = new java.util.HashMap<>();
-    private static final int MAX_SCOPED = 256;
+    private static final int MAX_SCOPED = Limit.PREFILTER_SCOPED.defaultInt();
 
     /** A scanner over some patterns, and the rule of each. */
     private record Scoped(PatternScanner scanner, int[] rule) {}

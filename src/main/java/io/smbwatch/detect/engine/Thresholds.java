@@ -1,5 +1,6 @@
 package io.smbwatch.detect.engine;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.detect.rule.Rule;
 import io.smbwatch.flow.Flow;
 import java.util.LinkedHashMap;
@@ -10,7 +11,7 @@ import java.util.Map;
  * {@link #MAX_ENTRIES} entries, the least recently used dropped first (counted).
  */
 public final class Thresholds {
-    static final int MAX_ENTRIES = 65_536;
+    static final int MAX_ENTRIES = Limit.THRESHOLD_ENTRIES.defaultInt();
 
     private record Key(long sid, int kind, long a1, long a2, long b1, long b2) {}
 

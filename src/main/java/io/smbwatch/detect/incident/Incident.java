@@ -1,5 +1,6 @@
 package io.smbwatch.detect.incident;
 
+import io.smbwatch.config.Limit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Set;
  */
 public final class Incident {
     /** Targets and sample frames kept per incident. */
-    public static final int MAX_TARGETS = 64, MAX_FRAMES = 32;
+    public static final int MAX_TARGETS = Limit.INCIDENT_TARGETS.defaultInt(), MAX_FRAMES = Limit.INCIDENT_FRAMES.defaultInt();
 
     public final long id;
     public final String source;

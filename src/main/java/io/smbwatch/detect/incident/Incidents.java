@@ -1,5 +1,6 @@
 package io.smbwatch.detect.incident;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.detect.Detection;
 import io.smbwatch.detect.DetectionSink;
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ import java.util.function.Consumer;
  */
 public final class Incidents implements DetectionSink {
     /** Default gap that ends an incident: one hour without an alert of its kind from its source. */
-    public static final long GAP = 3600;
-    public static final int MAX_OPEN = 100_000;
+    public static final long GAP = Limit.INCIDENT_GAP.defaultValue();
+    public static final int MAX_OPEN = Limit.INCIDENTS_OPEN.defaultInt();
 
     private final long gap;
     private final Consumer<Incident> closed;

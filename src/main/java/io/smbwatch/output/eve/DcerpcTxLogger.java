@@ -1,5 +1,6 @@
 package io.smbwatch.output.eve;
 
+import io.smbwatch.config.Limit;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.flow.Flow;
@@ -16,7 +17,7 @@ import java.util.Map;
  * (AUTH3, a request cut off) is written when its flow ends with response "UNREPLIED".
  */
 final class DcerpcTxLogger {
-    static final int MAX_PENDING_PER_FLOW = 1024;
+    static final int MAX_PENDING_PER_FLOW = Limit.EVE_DCERPC_PENDING.defaultInt();
 
     private final EveWriter eve;
     private final Map<Long, LinkedHashMap<Long, SmbMessage>> flows = new HashMap<>();

@@ -1,5 +1,6 @@
 package io.smbwatch.output.eve;
 
+import io.smbwatch.config.Limit;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 public final class SmbTxLogger implements MessageListener {
     /** Transactions waiting for their response, per flow. */
-    public static final int MAX_PENDING_PER_FLOW = 1024;
+    public static final int MAX_PENDING_PER_FLOW = Limit.EVE_SMB_PENDING.defaultInt();
 
     private static final String[] SMB2_NAMES = {
         "NEGOTIATE_PROTOCOL", "SESSION_SETUP", "SESSION_LOGOFF", "TREE_CONNECT", "TREE_DISCONNECT", "CREATE",

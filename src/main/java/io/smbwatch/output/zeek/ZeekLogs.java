@@ -1,5 +1,6 @@
 package io.smbwatch.output.zeek;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.files.ExtractedFile;
@@ -22,7 +23,7 @@ import java.util.Map;
  */
 public final class ZeekLogs implements MessageListener, ExtractedFile.Sink, AutoCloseable {
     /** Calls and logons waiting for their response, over all connections. */
-    public static final int MAX_PENDING = 4096;
+    public static final int MAX_PENDING = Limit.ZEEK_PENDING.defaultInt();
 
     private static final String[] CONN = {"ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p"};
     private static final String[] CONN_T = {"time", "string", "addr", "port", "addr", "port"};

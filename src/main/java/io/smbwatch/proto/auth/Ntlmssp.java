@@ -1,5 +1,6 @@
 package io.smbwatch.proto.auth;
 
+import io.smbwatch.config.Limit;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,7 +13,7 @@ public final class Ntlmssp {
 
     private static final byte[] SIGNATURE = {'N', 'T', 'L', 'M', 'S', 'S', 'P', 0};
     /** Longest string field we decode; longer ones are cut (they are attacker-controlled). */
-    private static final int MAX_STRING = 1024;
+    private static final int MAX_STRING = Limit.NTLMSSP_STRING.defaultInt();
 
     /** Offset of an NTLMSSP message inside a security blob, or -1. */
     public static int find(byte[] b, int off, int len) {

@@ -1,5 +1,6 @@
 package io.smbwatch.proto.dcerpc;
 
+import io.smbwatch.config.Limit;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,9 +12,9 @@ import java.nio.charset.StandardCharsets;
  */
 public final class NdrReader {
     /** Longest string decoded (characters); longer ones fail the reader. */
-    public static final int MAX_STRING = 32 * 1024;
+    public static final int MAX_STRING = Limit.NDR_STRING.defaultInt();
     /** Most array elements decoded. */
-    public static final int MAX_ELEMENTS = 4096;
+    public static final int MAX_ELEMENTS = Limit.NDR_ELEMENTS.defaultInt();
 
     private final byte[] b;
     private final int start, end;

@@ -1,5 +1,6 @@
 package io.smbwatch.proto.nbss;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.stream.StreamSink;
 
 /**
@@ -15,7 +16,7 @@ import io.smbwatch.stream.StreamSink;
  */
 public final class NbssFramer implements StreamSink {
     /** NBSS lengths are 24-bit in direct TCP: nothing larger can be framed. */
-    public static final int MAX_NBSS = 0xffffff;
+    public static final int MAX_NBSS = Limit.NBSS_LENGTH.defaultInt();
     /** Bytes of an oversized message that are still handed on, so headers can be inspected. */
     public static final int HEAD_BYTES = 64 * 1024;
     /** Keeps the last bytes of a scanned chunk: a header may straddle two chunks. */

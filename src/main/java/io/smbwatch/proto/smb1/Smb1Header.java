@@ -1,5 +1,6 @@
 package io.smbwatch.proto.smb1;
 
+import io.smbwatch.config.Limit;
 /**
  * SMB1 header (MS-CIFS §2.2.3.1), read in place. {@link #parse} checks only what it needs to
  * read the header; command blocks are walked with {@link #nextBlock}.
@@ -10,7 +11,7 @@ public final class Smb1Header {
     public static final int FLAGS2_UNICODE = 0x8000;
     public static final int FLAGS2_NT_STATUS = 0x4000;
     /** Longest AndX chain followed; a longer one is reported as malformed. */
-    public static final int MAX_CHAIN = 16;
+    public static final int MAX_CHAIN = Limit.SMB1_ANDX_CHAIN.defaultInt();
 
     public int command;
     /** NT status, or for DOS errors (class << 16 | code) as MS-CIFS lays them out. */

@@ -1,5 +1,6 @@
 package io.smbwatch.proto.smb1;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.proto.smb1.Smb1Records.Block;
 import io.smbwatch.proto.smb1.Smb1Records.FidRequest;
 import io.smbwatch.proto.smb1.Smb1Records.NegotiateRequest;
@@ -31,7 +32,7 @@ public final class Smb1Parser {
     private Smb1Parser() {}
 
     /** Most dialect strings read from one Negotiate request. */
-    public static final int MAX_DIALECTS = 64;
+    public static final int MAX_DIALECTS = Limit.SMB1_DIALECTS.defaultInt();
 
     /**
      * Frames the command block whose WordCount byte is at {@code at}; null when WordCount or

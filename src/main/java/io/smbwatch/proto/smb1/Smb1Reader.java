@@ -1,5 +1,6 @@
 package io.smbwatch.proto.smb1;
 
+import io.smbwatch.config.Limit;
 /**
  * A bounded little-endian cursor over part of one SMB1 message, with the string rules of
  * MS-CIFS §2.2.1.1: when Flags2 says Unicode, a string in the Bytes block is UTF-16LE aligned to
@@ -12,7 +13,7 @@ package io.smbwatch.proto.smb1;
  */
 public final class Smb1Reader {
     /** Longest string decoded, in bytes (32 767 UTF-16 units is the longest NTFS path). */
-    public static final int MAX_STRING_BYTES = 65534;
+    public static final int MAX_STRING_BYTES = Limit.SMB1_STRING.defaultInt();
 
     private final byte[] b;
     private final int msgOff;

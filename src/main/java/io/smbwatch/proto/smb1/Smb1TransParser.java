@@ -1,5 +1,6 @@
 package io.smbwatch.proto.smb1;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.proto.smb.Smb1Commands;
 import io.smbwatch.proto.smb.Trans2Subcommands;
 import io.smbwatch.proto.smb.NtTransactSubcommands;
@@ -24,7 +25,7 @@ public final class Smb1TransParser {
     private Smb1TransParser() {}
 
     /** Most directory entries named from one FIND response. */
-    public static final int MAX_FIND_ENTRIES = 512;
+    public static final int MAX_FIND_ENTRIES = Limit.SMB1_FIND_ENTRIES.defaultInt();
 
     private static int u8(byte[] b, int i) {
         return b[i] & 0xff;

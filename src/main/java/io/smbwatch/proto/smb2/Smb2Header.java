@@ -1,5 +1,6 @@
 package io.smbwatch.proto.smb2;
 
+import io.smbwatch.config.Limit;
 /** SMB2 packet header, sync and async forms (MS-SMB2 §2.2.1), read in place. */
 public final class Smb2Header {
     public static final int SIZE = 64;
@@ -8,7 +9,7 @@ public final class Smb2Header {
     public static final int FLAG_RELATED = 0x4;
     public static final int FLAG_SIGNED = 0x8;
     /** Most messages followed in one compound; more is reported as malformed. */
-    public static final int MAX_COMPOUND = 64;
+    public static final int MAX_COMPOUND = Limit.SMB2_COMPOUND.defaultInt();
 
     public int creditCharge;
     public int status;

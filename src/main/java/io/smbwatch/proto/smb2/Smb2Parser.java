@@ -1,5 +1,6 @@
 package io.smbwatch.proto.smb2;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.proto.smb2.Smb2Records.CreateRequest;
 import io.smbwatch.proto.smb2.Smb2Records.CreateResponse;
 import io.smbwatch.proto.smb2.Smb2Records.FileRef;
@@ -28,9 +29,9 @@ public final class Smb2Parser {
 
     static final int H = Smb2Header.SIZE;
     /** Most dialects, contexts or entries read from one message. */
-    static final int MAX_ITEMS = 64;
+    static final int MAX_ITEMS = Limit.SMB2_ITEMS.defaultInt();
     /** Longest name decoded (32 767 UTF-16 units is the longest path NTFS takes). */
-    static final int MAX_NAME_BYTES = 65534;
+    static final int MAX_NAME_BYTES = Limit.SMB2_NAME.defaultInt();
 
     private static boolean has(int len, int bodyBytes) {
         return len >= H + bodyBytes;
