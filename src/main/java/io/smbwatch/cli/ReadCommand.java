@@ -251,7 +251,7 @@ final class ReadCommand implements Callable<Integer> {
         printStats(err, result);
         err.printf("%-28s %s (%d incidents)%n", "detections:", detections[0], incidents.all().size());
         if (fileOutputs != null) fileOutputs.printStats(err);
-        if (engine != null) err.printf("%-28s %d (payloads inspected %d, rule evaluations %d)%n", "alerts:", engine.alerts, engine.payloads, engine.candidates);
+        if (engine != null) err.printf("%-28s %d (payloads inspected %d, rule evaluations %d)%n", "alerts:", engine.alerts(), engine.payloads(), engine.candidates());
         if (engine != null && rulesProfile) {
             long[] s = engine.scans();
             err.printf("%-28s %d payloads, %d bytes scanned for contents anywhere%n", "prefilter:", s[0], s[1]);

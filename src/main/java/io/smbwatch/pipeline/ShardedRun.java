@@ -349,8 +349,8 @@ public final class ShardedRun {
         c[0] = alerts;
         for (Worker w : workers) {
             if (w.engine == null) continue;
-            c[1] += w.engine.payloads;
-            c[2] += w.engine.candidates;
+            c[1] += w.engine.payloads();
+            c[2] += w.engine.candidates();
         }
         return c;
     }

@@ -66,7 +66,7 @@ public final class RulesBench {
             double sec = (System.nanoTime() - t1) / 1e9;
             System.out.printf("%-14s %8d %8d %10.2f %12.0f %8.1f %8d %12d   (rule load %.2f s)%n", s[0],
                     rs == null ? 0 : rs.rules().size(), e == null ? 0 : e.rules(), sec, messages[0] / sec, size / 1e6 / sec,
-                    alerts[0], e == null ? 0 : e.payloads, load);
+                    alerts[0], e == null ? 0 : e.payloads(), load);
             if (e != null && System.getenv("DESCRIBE") != null) System.out.print("after the run:\n" + e.describe());
             if (e != null) System.out.printf("    prefilter scans: %d messages, %d bytes%n", e.scans()[0], e.scans()[1]);
         }
