@@ -13,6 +13,7 @@ import io.smbwatch.proto.nbss.NbssFramer;
 import io.smbwatch.proto.smb1.Smb1Header;
 import io.smbwatch.proto.smb2.Smb2Header;
 import io.smbwatch.stats.Anomalies;
+import io.smbwatch.stats.AnomalyKind;
 
 /**
  * Per-connection SMB state: turns NetBIOS session messages of both directions into
@@ -105,14 +106,14 @@ public final class SmbConnection {
         public void onMessageLost(long frame) {
             counters.lostMessages++;
             pipes.onGap(dir);
-            anomalies.report(frame, "nbss.message_lost_in_gap", flow.toString());
+            anomalies.report(AnomalyKind.NBSS_MESSAGE_LOST_IN_GAP, at(dir, frame), flow.toString());
         }
 
         @Override
         public void onDesync(String why, long frame) {
             counters.desyncs++;
             pipes.onGap(dir);
-            anomalies.report(frame, "nbss.desync", why + ", " + flow);
+            anomalies.report(AnomalyKind.NBSS_DESYNC, at(dir, frame), why + ", " + flow);
         }
 
         @Override
@@ -137,13 +138,13 @@ public final class SmbConnection {
             }
         }
         counters.notSmb++;
-        anomalies.report(frame, "smb.not_smb", len + " bytes without SMB magic, " + flow);
+        anomalies.report(AnomalyKind.SMB_NOT_SMB, at(dir, frame), len + " bytes without SMB magic, " + flow);
     }
 
     private void dissectSmb1(int dir, byte[] b, int off, int len, boolean truncated, long frame) {
         if (!h1.parse(b, off, len)) {
             counters.malformed++;
-            anomalies.report(frame, "smb1.short_header", len + " bytes");
+            anomalies.report(AnomalyKind.SMB1_SHORT_HEADER, at(dir, frame), len + " bytes");
             return;
         }
         int cmd = h1.command;
@@ -179,18 +180,18 @@ public final class SmbConnection {
             counters.smb1++;
             if (m.malformed != null) {
                 counters.malformed++;
-                anomalies.report(frame, "smb1.malformed", m.malformed + " (" + m.commandName + ")");
+                anomalies.report(AnomalyKind.SMB_MALFORMED_DATA, at(dir, frame), m.malformed + " (" + m.commandName + ")");
             }
             emit(m);
             if (nextCmd == 0xff || m.malformed != null) return;
             if (next <= block || next >= off + len) {
                 counters.malformed++;
-                anomalies.report(frame, "smb1.bad_andx_offset", "AndXOffset " + (next - off) + " after block at " + (block - off));
+                anomalies.report(AnomalyKind.SMB1_BAD_ANDX_OFFSET, at(dir, frame), "AndXOffset " + (next - off) + " after block at " + (block - off));
                 return;
             }
             if (index + 1 >= Smb1Header.MAX_CHAIN) {
                 counters.malformed++;
-                anomalies.report(frame, "smb1.andx_chain_too_long", Smb1Header.MAX_CHAIN + " commands");
+                anomalies.report(AnomalyKind.SMB1_ANDX_CHAIN_TOO_LONG, at(dir, frame), Smb1Header.MAX_CHAIN + " commands");
                 return;
             }
             cmd = nextCmd;
@@ -204,7 +205,7 @@ public final class SmbConnection {
         for (int index = 0; ; index++) {
             if (!h2.parse(b, pos, end - pos)) {
                 counters.malformed++;
-                anomalies.report(frame, "smb2.bad_header", "at offset " + (pos - off) + " of " + len);
+                anomalies.report(AnomalyKind.SMB2_BAD_HEADER, at(dir, frame), "at offset " + (pos - off) + " of " + len);
                 return;
             }
             SmbMessage m = newMessage(dir, frame, SmbMessage.SMB2);
@@ -228,12 +229,12 @@ public final class SmbConnection {
             if (nextCommand == 0) return;
             if (nextCommand < Smb2Header.SIZE || nextCommand >= end - pos) {
                 counters.malformed++;
-                anomalies.report(frame, "smb2.bad_next_command", "NextCommand " + (nextCommand & 0xffffffffL));
+                anomalies.report(AnomalyKind.SMB2_BAD_NEXT_COMMAND, at(dir, frame), "NextCommand " + (nextCommand & 0xffffffffL));
                 return;
             }
             if (index + 1 >= Smb2Header.MAX_COMPOUND) {
                 counters.malformed++;
-                anomalies.report(frame, "smb2.compound_too_long", Smb2Header.MAX_COMPOUND + " messages");
+                anomalies.report(AnomalyKind.SMB2_COMPOUND_TOO_LONG, at(dir, frame), Smb2Header.MAX_COMPOUND + " messages");
                 return;
             }
             pos += nextCommand;
@@ -272,6 +273,11 @@ public final class SmbConnection {
             listener.onMessage(r);
             r.stub = null;
         }
+    }
+
+    /** Where an anomaly of this connection's packet in direction {@code dir} is. */
+    private Anomalies.Where at(int dir, long frame) {
+        return new Anomalies.Where(flow, dir, frame, tsSeconds, tsNanos);
     }
 
     private SmbMessage newMessage(int dir, long frame, String protocol) {

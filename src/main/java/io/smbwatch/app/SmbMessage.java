@@ -101,6 +101,11 @@ public final class SmbMessage {
         return flow.dstPort(direction);
     }
 
+    /** Where an anomaly found in this message is (its flow, direction, frame and time). */
+    public io.smbwatch.stats.Anomalies.Where where() {
+        return new io.smbwatch.stats.Anomalies.Where(flow, direction, frame, tsSeconds, tsNanos);
+    }
+
     public String statusHex() {
         return status == NO_STATUS ? null : String.format("0x%08x", status);
     }

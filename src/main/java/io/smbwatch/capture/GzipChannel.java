@@ -1,6 +1,7 @@
 package io.smbwatch.capture;
 
 import io.smbwatch.stats.Anomalies;
+import io.smbwatch.stats.AnomalyKind;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -62,17 +63,17 @@ final class GzipChannel implements ReadableByteChannel {
                 if (n > 0) dst.put(tmp, 0, n);
             }
         } catch (EOFException e) {
-            return fail("gzip.truncated", "compressed stream ends early: " + e.getMessage());
+            return fail(AnomalyKind.GZIP_TRUNCATED, "compressed stream ends early: " + e.getMessage());
         } catch (ZipException e) {
-            return fail("gzip.corrupt", e.getMessage());
+            return fail(AnomalyKind.GZIP_CORRUPT, e.getMessage());
         }
         if (n < 0) ended = true;
         else produced += n;
         return n;
     }
 
-    private int fail(String kind, String detail) {
-        anomalies.report(0, produced, kind, "after " + produced + " decompressed bytes: " + detail);
+    private int fail(AnomalyKind kind, String detail) {
+        anomalies.report(kind, 0, produced, "after " + produced + " decompressed bytes: " + detail);
         ended = true;
         return -1;
     }

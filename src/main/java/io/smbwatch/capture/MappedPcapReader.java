@@ -1,6 +1,7 @@
 package io.smbwatch.capture;
 
 import io.smbwatch.stats.Anomalies;
+import io.smbwatch.stats.AnomalyKind;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -63,7 +64,7 @@ final class MappedPcapReader implements CaptureReader {
         if (done) return false;
         long left = end - pos;
         if (left < 16) {
-            if (left > 0) anomalies.report(frames + 1, pos, "pcap.truncated_record_header", left + " trailing bytes");
+            if (left > 0) anomalies.report(AnomalyKind.PCAP_TRUNCATED_RECORD_HEADER, frames + 1, pos, left + " trailing bytes");
             return finish();
         }
         try {
@@ -75,11 +76,11 @@ final class MappedPcapReader implements CaptureReader {
             int capLen = w.getInt(p + 8);
             int origLen = w.getInt(p + 12);
             if (capLen < 0 || capLen > PcapReader.MAX_RECORD) {
-                anomalies.report(frames + 1, pos, "pcap.bad_record_length", "captured length " + (capLen & 0xffffffffL));
+                anomalies.report(AnomalyKind.PCAP_BAD_RECORD_LENGTH, frames + 1, pos, "captured length " + (capLen & 0xffffffffL));
                 return finish();
             }
             if (left < 16L + capLen) {
-                anomalies.report(frames + 1, pos, "pcap.truncated_record",
+                anomalies.report(AnomalyKind.PCAP_TRUNCATED_RECORD, frames + 1, pos,
                         "record of " + capLen + " bytes, " + (left - 16) + " present");
                 return finish();
             }

@@ -2,6 +2,7 @@ package io.smbwatch.capture;
 
 import io.smbwatch.config.Limit;
 import io.smbwatch.stats.Anomalies;
+import io.smbwatch.stats.AnomalyKind;
 import java.io.IOException;
 
 /**
@@ -55,7 +56,7 @@ public final class PcapReader implements CaptureReader {
         long at = in.position();
         if (!in.ensure(16)) {
             if (in.available() > 0) {
-                anomalies.report(frames + 1, at, "pcap.truncated_record_header", in.available() + " trailing bytes");
+                anomalies.report(AnomalyKind.PCAP_TRUNCATED_RECORD_HEADER, frames + 1, at, in.available() + " trailing bytes");
                 in.skip(in.available());
             }
             done = true;
@@ -68,12 +69,12 @@ public final class PcapReader implements CaptureReader {
         int capLen = i32(b, p + 8);
         int origLen = i32(b, p + 12);
         if (capLen < 0 || capLen > MAX_RECORD) {
-            anomalies.report(frames + 1, at, "pcap.bad_record_length", "captured length " + (capLen & 0xffffffffL));
+            anomalies.report(AnomalyKind.PCAP_BAD_RECORD_LENGTH, frames + 1, at, "captured length " + (capLen & 0xffffffffL));
             done = true;
             return false;
         }
         if (!in.ensure(16 + capLen)) {
-            anomalies.report(frames + 1, at, "pcap.truncated_record",
+            anomalies.report(AnomalyKind.PCAP_TRUNCATED_RECORD, frames + 1, at,
                     "record of " + capLen + " bytes, " + Math.max(0, in.available() - 16) + " present");
             in.skip(in.available());
             done = true;

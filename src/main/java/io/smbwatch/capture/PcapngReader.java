@@ -2,6 +2,7 @@ package io.smbwatch.capture;
 
 import io.smbwatch.config.Limit;
 import io.smbwatch.stats.Anomalies;
+import io.smbwatch.stats.AnomalyKind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class PcapngReader implements CaptureReader {
     private boolean done;
 
     /** Why a section header could not be read: anomaly kind and detail. */
-    private record Problem(String kind, String detail) {}
+    private record Problem(AnomalyKind kind, String detail) {}
 
     PcapngReader(ChannelInput in, Anomalies anomalies) throws IOException {
         this.in = in;
@@ -60,7 +61,7 @@ public final class PcapngReader implements CaptureReader {
             long at = in.position();
             if (!in.ensure(8)) {
                 if (in.available() > 0) {
-                    report(at, "pcapng.truncated_block", in.available() + " trailing bytes, too few for a block header");
+                    report(at, AnomalyKind.PCAPNG_TRUNCATED_BLOCK, in.available() + " trailing bytes, too few for a block header");
                     in.skip(in.available());
                 }
                 done = true;
@@ -74,7 +75,7 @@ public final class PcapngReader implements CaptureReader {
             }
             long len = i32(in.pos + 4) & 0xffffffffL;
             if (len < 12 || (len & 3) != 0 || len > MAX_BLOCK) {
-                stop(at, "pcapng.bad_block", String.format("block type 0x%08x with impossible total length %d", type, len));
+                stop(at, AnomalyKind.PCAPNG_BAD_BLOCK, String.format("block type 0x%08x with impossible total length %d", type, len));
                 return false;
             }
             int n = (int) len;
@@ -91,7 +92,7 @@ public final class PcapngReader implements CaptureReader {
             // Frame data stays valid after pos moves on: the window is only refilled by the next call.
             in.pos += n;
             if (trailer != n) {
-                report(at, "pcapng.bad_block", String.format("block type 0x%08x: trailing length %d differs from leading length %d",
+                report(at, AnomalyKind.PCAPNG_BAD_BLOCK, String.format("block type 0x%08x: trailing length %d differs from leading length %d",
                         type, trailer & 0xffffffffL, n));
                 continue;
             }
@@ -104,30 +105,30 @@ public final class PcapngReader implements CaptureReader {
     /** Reads a section header at in.pos; null when read (and consumed), else why not (nothing consumed). */
     private Problem sectionHeader(long at) throws IOException {
         if (!in.ensure(12)) {
-            return new Problem("pcapng.truncated_block", "section header cut short (" + in.available() + " bytes)");
+            return new Problem(AnomalyKind.PCAPNG_TRUNCATED_BLOCK, "section header cut short (" + in.available() + " bytes)");
         }
         int magic = PcapReader.be32(in.buf, in.pos + 8);
         boolean sw;
         if (magic == BYTE_ORDER_MAGIC) sw = false;
         else if (magic == Integer.reverseBytes(BYTE_ORDER_MAGIC)) sw = true;
-        else return new Problem("pcapng.bad_block", String.format("section header with bad byte-order magic 0x%08x", magic));
+        else return new Problem(AnomalyKind.PCAPNG_BAD_BLOCK, String.format("section header with bad byte-order magic 0x%08x", magic));
         int raw = PcapReader.be32(in.buf, in.pos + 4);
         long len = (sw ? Integer.reverseBytes(raw) : raw) & 0xffffffffL;
         if (len < 28 || (len & 3) != 0 || len > MAX_BLOCK) {
-            return new Problem("pcapng.bad_block", "section header with impossible total length " + len);
+            return new Problem(AnomalyKind.PCAPNG_BAD_BLOCK, "section header with impossible total length " + len);
         }
         int n = (int) len;
         if (!in.ensure(n)) {
-            return new Problem("pcapng.truncated_block", "section header cut short: " + n + " bytes, " + in.available() + " present");
+            return new Problem(AnomalyKind.PCAPNG_TRUNCATED_BLOCK, "section header cut short: " + n + " bytes, " + in.available() + " present");
         }
         swapped = sw;
         int p = in.pos;
         int major = u16(p + 12), minor = u16(p + 14);
-        if (major != 1) return new Problem("pcapng.bad_block", "unsupported pcapng version " + major + "." + minor);
+        if (major != 1) return new Problem(AnomalyKind.PCAPNG_BAD_BLOCK, "unsupported pcapng version " + major + "." + minor);
         int trailer = i32(p + n - 4);
         if (trailer != n) {
             // The byte order is known from the magic, so the section stays usable: note and go on.
-            report(at, "pcapng.bad_block", "section header: trailing length " + (trailer & 0xffffffffL) + " differs from " + n);
+            report(at, AnomalyKind.PCAPNG_BAD_BLOCK, "section header: trailing length " + (trailer & 0xffffffffL) + " differs from " + n);
         }
         interfaces.clear();
         sections++;
@@ -137,11 +138,11 @@ public final class PcapngReader implements CaptureReader {
 
     private void interfaceBlock(long at, int p, int n) {
         if (n < 20) {
-            report(at, "pcapng.bad_block", "interface description block of " + n + " bytes, at least 20 needed");
+            report(at, AnomalyKind.PCAPNG_BAD_BLOCK, "interface description block of " + n + " bytes, at least 20 needed");
             return;
         }
         if (interfaces.size() >= MAX_INTERFACES) {
-            report(at, "pcapng.too_many_interfaces", "more than " + MAX_INTERFACES + " interfaces in one section; ignored");
+            report(at, AnomalyKind.PCAPNG_TOO_MANY_INTERFACES, "more than " + MAX_INTERFACES + " interfaces in one section; ignored");
             return;
         }
         int linkType = u16(p + 8);
@@ -154,19 +155,19 @@ public final class PcapngReader implements CaptureReader {
             if (code == OPT_END) break;
             int padded = (olen + 3) & ~3;
             if (padded > end - o - 4) {
-                report(at, "pcapng.bad_option", "interface option " + code + " of " + olen + " bytes overruns its block");
+                report(at, AnomalyKind.PCAPNG_BAD_OPTION, "interface option " + code + " of " + olen + " bytes overruns its block");
                 break;
             }
             if (code == OPT_TSRESOL && olen == 1) tsresol = in.buf[o + 4] & 0xff;
             else if (code == OPT_TSOFFSET && olen == 8) tsOffset = i64(o + 4);
             else if (code == OPT_TSRESOL || code == OPT_TSOFFSET) {
-                report(at, "pcapng.bad_option", "interface option " + code + " with length " + olen);
+                report(at, AnomalyKind.PCAPNG_BAD_OPTION, "interface option " + code + " with length " + olen);
             }
             o += 4 + padded;
         }
         PcapngInterface iface = PcapngInterface.of(linkType, snapLen, tsresol, tsOffset);
         if (iface == null) {
-            report(at, "pcapng.bad_option", "if_tsresol 0x" + Integer.toHexString(tsresol) + " out of range; microseconds assumed");
+            report(at, AnomalyKind.PCAPNG_BAD_OPTION, "if_tsresol 0x" + Integer.toHexString(tsresol) + " out of range; microseconds assumed");
             iface = PcapngInterface.of(linkType, snapLen, -1, tsOffset);
         }
         interfaces.add(iface);
@@ -226,7 +227,7 @@ public final class PcapngReader implements CaptureReader {
         long skipped = in.skip(body);
         if (skipped < body || !in.ensure(4)) {
             done = true;
-            report(at, "pcapng.truncated_block", String.format("block type 0x%08x of %d bytes, %d present",
+            report(at, AnomalyKind.PCAPNG_TRUNCATED_BLOCK, String.format("block type 0x%08x of %d bytes, %d present",
                     type, n, skipped + in.available()));
             in.skip(in.available());
             return;
@@ -234,29 +235,29 @@ public final class PcapngReader implements CaptureReader {
         int trailer = i32(in.pos);
         in.pos += 4;
         if (trailer != n) {
-            report(at, "pcapng.bad_block", String.format("block type 0x%08x: trailing length %d differs from leading length %d",
+            report(at, AnomalyKind.PCAPNG_BAD_BLOCK, String.format("block type 0x%08x: trailing length %d differs from leading length %d",
                     type, trailer & 0xffffffffL, n));
         }
     }
 
     private void truncated(long at, int type, int n) throws IOException {
-        report(at, "pcapng.truncated_block", String.format("block type 0x%08x of %d bytes, %d present", type, n, in.available()));
+        report(at, AnomalyKind.PCAPNG_TRUNCATED_BLOCK, String.format("block type 0x%08x of %d bytes, %d present", type, n, in.available()));
         in.skip(in.available());
         done = true;
     }
 
     private boolean bad(long at, String detail) {
-        report(at, "pcapng.bad_block", detail);
+        report(at, AnomalyKind.PCAPNG_BAD_BLOCK, detail);
         return false;
     }
 
-    private void stop(long at, String kind, String detail) {
+    private void stop(long at, AnomalyKind kind, String detail) {
         report(at, kind, detail);
         done = true;
     }
 
-    private void report(long at, String kind, String detail) {
-        anomalies.report(frames + 1, at, kind, detail);
+    private void report(long at, AnomalyKind kind, String detail) {
+        anomalies.report(kind, frames + 1, at, detail);
     }
 
     @Override

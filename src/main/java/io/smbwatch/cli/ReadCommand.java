@@ -16,6 +16,7 @@ import io.smbwatch.detect.DetectorConfig;
 import io.smbwatch.detect.builtin.Detectors;
 import io.smbwatch.detect.incident.Incident;
 import io.smbwatch.detect.incident.Incidents;
+import io.smbwatch.output.eve.AnomalyLogger;
 import io.smbwatch.output.eve.DetectionLogger;
 import io.smbwatch.output.eve.IncidentLogger;
 import io.smbwatch.output.eve.EveWriter;
@@ -103,7 +104,7 @@ final class ReadCommand implements Callable<Integer> {
     @Option(names = "--extract-files", paramLabel = "DIR", description = "store files read or written over SMB as DIR/<sha256>, with DIR/<sha256>.json")
     Path extractDir;
 
-    @Option(names = "--eve-types", paramLabel = "TYPES", split = ",", description = "EVE event types to write (comma list: smb,dcerpc,alert,fileinfo; default all)")
+    @Option(names = "--eve-types", paramLabel = "TYPES", split = ",", description = "EVE event types to write (comma list: smb,dcerpc,alert,fileinfo,anomaly; default all)")
     java.util.Set<String> eveTypes;
 
     @Option(names = "--anomalies", paramLabel = "N", description = "list the first N anomalies on stderr (default: ${DEFAULT-VALUE})")
@@ -165,6 +166,7 @@ final class ReadCommand implements Callable<Integer> {
             EveWriter eve = new EveWriter(eveOut).select(eveTypes);
             eveWriter = eve;
             listeners.add(new SmbTxLogger(eve));
+            listeners.add(new AnomalyLogger(eve));
             detectionSinks.add(new DetectionLogger(eve, incidents::lastId));
             incidentSinks.add(new IncidentLogger(eve));
             toClose.add(eve);
@@ -304,9 +306,9 @@ final class ReadCommand implements Callable<Integer> {
             shown++;
         }
         if (s.anomalies.total() > shown) {
-            for (Map.Entry<String, Long> e : s.anomalies.counts().entrySet()) {
-                err.println("anomalies " + e.getKey() + ": " + e.getValue());
-            }
+            Map<String, Long> byKey = new java.util.TreeMap<>();
+            s.anomalies.counts().forEach((k, n) -> byKey.put(k.key(), n));
+            byKey.forEach((k, n) -> err.println("anomalies " + k + ": " + n));
         }
     }
 

@@ -22,4 +22,9 @@ public final class Listeners implements MessageListener {
     public void onFlowEnd(Flow flow) {
         for (MessageListener l : all) l.onFlowEnd(flow);
     }
+
+    @Override
+    public void onAnomaly(io.smbwatch.stats.Anomalies.Anomaly anomaly) {
+        for (MessageListener l : all) l.onAnomaly(anomaly);
+    }
 }

@@ -15,6 +15,7 @@ import io.smbwatch.packet.Packet;
 import io.smbwatch.packet.PacketDecoder;
 import io.smbwatch.proto.nbss.NetbiosDatagram;
 import io.smbwatch.stats.Anomalies;
+import io.smbwatch.stats.AnomalyKind;
 import io.smbwatch.stream.StreamMemory;
 import io.smbwatch.stream.TcpReassembler;
 import java.io.IOException;
@@ -41,6 +42,7 @@ public final class Pipeline implements FlowTable.Listener {
     public Pipeline(Settings settings, MessageListener listener) {
         this.settings = settings;
         this.listener = listener;
+        anomalies.listen(listener::onAnomaly);
         this.memory = new StreamMemory(settings.maxOutOfOrderTotal());
         this.flows = new FlowTable(settings.maxFlows(), settings.idleTimeout(), settings.closedTimeout(), this);
     }
@@ -217,7 +219,7 @@ public final class Pipeline implements FlowTable.Listener {
                 stats.bodiesElided += s.framers[d].elided();
                 if (s.framers[d].heldBytes() > 0) {
                     stats.incompleteAtEnd++;
-                    anomalies.report(stats.lastFrame, "nbss.incomplete_at_end",
+                    anomalies.report(AnomalyKind.NBSS_INCOMPLETE_AT_END, atEnd(flow, d),
                             s.framers[d].heldBytes() + " bytes of an unfinished message, " + flow);
                 }
             }
@@ -229,7 +231,7 @@ public final class Pipeline implements FlowTable.Listener {
                 if (s.streams[d] == null) continue;
                 count(s.streams[d]);
                 if (s.rpc.held(d) > 0) {
-                    anomalies.report(stats.lastFrame, "dcerpc.incomplete_at_end", s.rpc.held(d) + " bytes of an unfinished PDU, " + flow);
+                    anomalies.report(AnomalyKind.DCERPC_INCOMPLETE_AT_END, atEnd(flow, d), s.rpc.held(d) + " bytes of an unfinished PDU, " + flow);
                 }
             }
         }
@@ -238,6 +240,11 @@ public final class Pipeline implements FlowTable.Listener {
         if (flow.midstream) stats.midstreamFlows++;
         stats.flowsEnded[reason.ordinal()]++;
         flow.app = null;
+    }
+
+    /** Where an anomaly found as a flow ends is: its last frame, as one worker of many also knows it. */
+    private static Anomalies.Where atEnd(Flow flow, int dir) {
+        return new Anomalies.Where(flow, dir, flow.lastFrame, flow.lastSeconds, flow.lastNanos);
     }
 
     /** Adds an ended stream's byte accounting to the statistics. */

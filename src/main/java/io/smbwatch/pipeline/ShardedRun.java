@@ -184,7 +184,7 @@ public final class ShardedRun {
         if (resets > 0) {
             Stats s = new Stats();
             s.anomalies = new io.smbwatch.stats.Anomalies();
-            s.anomalies.report(0, "shard.table_cleared", resets + " time(s): over " + Sharder.MAX_SLOTS * 3 / 4
+            s.anomalies.report(io.smbwatch.stats.AnomalyKind.SHARD_TABLE_CLEARED, 0, resets + " time(s): over " + Sharder.MAX_SLOTS * 3 / 4
                     + " live flows; flows seen again were placed anew");
             total.add(s);
         }
@@ -330,6 +330,8 @@ public final class ShardedRun {
                 out.onMessage(m);
                 m.payload = null;
                 m.pipeData = null;
+            } else if (e.anomaly != null) {
+                out.onAnomaly(e.anomaly);
             } else if (e.alert != null) {
                 if (thresholds.pass(e.alert)) {
                     alerts++;
@@ -454,6 +456,7 @@ public final class ShardedRun {
         final SmbMessage message;
         final Alert alert;
         final Flow flowEnd;
+        io.smbwatch.stats.Anomalies.Anomaly anomaly;
         byte[] payload, pipe;       // a message's copied views, and where the payload copy starts in the original
         int delta, n, pipeOff;
 
@@ -636,6 +639,14 @@ public final class ShardedRun {
         @Override
         public void onFlowEnd(Flow flow) {
             events.add(new Event(frame, sub(flow), seq++, null, null, flow));
+        }
+
+        @Override
+        public void onAnomaly(io.smbwatch.stats.Anomalies.Anomaly a) {
+            Flow flow = a.where() != null && a.where().flow() instanceof Flow f ? f : null;
+            Event e = new Event(frame, sub(flow), seq++, null, null, null);
+            e.anomaly = a;
+            events.add(e);
         }
 
         @Override

@@ -79,8 +79,8 @@ class GzipCaptureTest {
         Anomalies an = new Anomalies();
         List<Snap> f = readAll(Arrays.copyOf(gz, gz.length / 2), an);
         assertTrue(f.size() > 10 && f.size() < 90, "frames " + f.size());
-        assertEquals(1, an.count("gzip.truncated"), an.kept().toString());
-        assertEquals(1, an.count("pcap.truncated_record"), an.kept().toString());
+        assertEquals(1, an.count(io.smbwatch.stats.AnomalyKind.GZIP_TRUNCATED), an.kept().toString());
+        assertEquals(1, an.count(io.smbwatch.stats.AnomalyKind.PCAP_TRUNCATED_RECORD), an.kept().toString());
     }
 
     @Test
@@ -90,7 +90,7 @@ class GzipCaptureTest {
         Anomalies an = new Anomalies();
         List<Snap> f = readAll(gz, an);
         assertTrue(f.size() < 100, "frames " + f.size());
-        assertEquals(1, an.count("gzip.corrupt") + an.count("gzip.truncated"), an.kept().toString());
+        assertEquals(1, an.count(io.smbwatch.stats.AnomalyKind.GZIP_CORRUPT) + an.count(io.smbwatch.stats.AnomalyKind.GZIP_TRUNCATED), an.kept().toString());
     }
 
     @Test

@@ -92,7 +92,7 @@ class PcapReaderTest {
         Anomalies an = new Anomalies();
         List<Snap> frames = readAll(cut, an);
         assertEquals(2, frames.size());
-        assertEquals(1, an.count("pcap.truncated_record"));
+        assertEquals(1, an.count(io.smbwatch.stats.AnomalyKind.PCAP_TRUNCATED_RECORD));
         Anomalies.Anomaly x = an.kept().get(0);
         assertEquals(3, x.frame());
         assertEquals(24 + 16 + 5 + 16 + 3, x.fileOffset());
@@ -107,7 +107,7 @@ class PcapReaderTest {
         });
         Anomalies an = new Anomalies();
         assertEquals(1, readAll(whole, an).size());
-        assertEquals(1, an.count("pcap.truncated_record_header"));
+        assertEquals(1, an.count(io.smbwatch.stats.AnomalyKind.PCAP_TRUNCATED_RECORD_HEADER));
         assertEquals(2, an.kept().get(0).frame());
         assertEquals(24 + 16 + 5, an.kept().get(0).fileOffset());
     }
@@ -138,7 +138,7 @@ class PcapReaderTest {
         List<Snap> frames = readAll(file, an);
         long used = CaptureTestSupport.allocatedBytes() - before;
         assertEquals(1, frames.size());
-        assertEquals(1, an.count("pcap.bad_record_length"));
+        assertEquals(1, an.count(io.smbwatch.stats.AnomalyKind.PCAP_BAD_RECORD_LENGTH));
         assertEquals(2, an.kept().get(0).frame());
         assertEquals(24 + 16 + 5, an.kept().get(0).fileOffset());
         if (before >= 0) assertTrue(used < 8 << 20, "allocated " + used + " bytes");
@@ -149,7 +149,7 @@ class PcapReaderTest {
         byte[] file = capture(ByteOrder.LITTLE_ENDIAN, false, 1, w -> w.writeRecordHeader(1, 0, PcapReader.MAX_RECORD, PcapReader.MAX_RECORD));
         Anomalies an = new Anomalies();
         assertEquals(0, readAll(file, an).size());
-        assertEquals(1, an.count("pcap.truncated_record"));
+        assertEquals(1, an.count(io.smbwatch.stats.AnomalyKind.PCAP_TRUNCATED_RECORD));
     }
 
     @Test

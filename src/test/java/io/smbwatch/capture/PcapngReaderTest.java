@@ -83,7 +83,7 @@ class PcapngReaderTest {
         byte[] file = new PcapngBuilder(LE).idb(1, 0, 19, null).epb(0, T * 1_000_000 + 7, A).bytes();
         Anomalies an = new Anomalies();
         List<Snap> f = readAll(file, an);
-        assertEquals(1, an.count("pcapng.bad_option"));
+        assertEquals(1, an.count(io.smbwatch.stats.AnomalyKind.PCAPNG_BAD_OPTION));
         assertEquals(T, f.get(0).tsSeconds());
         assertEquals(7000, f.get(0).tsNanos());
     }
@@ -115,7 +115,7 @@ class PcapngReaderTest {
         assertEquals(101, f.get(1).linkType());
         assertEquals(5, f.get(1).tsNanos());
         assertEquals(101, f.get(2).linkType());
-        assertEquals(1, an.count("pcapng.bad_block"));
+        assertEquals(1, an.count(io.smbwatch.stats.AnomalyKind.PCAPNG_BAD_BLOCK));
         Anomalies.Anomaly x = an.kept().get(0);
         assertEquals(staleAt, x.fileOffset());
         assertEquals(3, x.frame());
@@ -174,7 +174,7 @@ class PcapngReaderTest {
         List<Snap> f = readAll(file, an);
         assertEquals(2, f.size());
         assertArrayEquals(B, f.get(1).data());
-        assertEquals(1, an.count("pcapng.bad_block"));
+        assertEquals(1, an.count(io.smbwatch.stats.AnomalyKind.PCAPNG_BAD_BLOCK));
         assertEquals(garbageAt, an.kept().get(0).fileOffset());
         assertEquals(2, an.kept().get(0).frame());
     }
@@ -190,7 +190,7 @@ class PcapngReaderTest {
         List<Snap> f = readAll(file, an);
         assertEquals(1, f.size());
         assertArrayEquals(A, f.get(0).data());
-        assertEquals(1, an.count("pcapng.bad_block"));
+        assertEquals(1, an.count(io.smbwatch.stats.AnomalyKind.PCAPNG_BAD_BLOCK));
         assertTrue(an.kept().get(0).detail().contains("trailing length 44"), an.kept().get(0).detail());
     }
 
@@ -204,13 +204,13 @@ class PcapngReaderTest {
         Anomalies an = new Anomalies();
         List<Snap> f = readAll(file, an);
         assertEquals(1, f.size());
-        assertEquals(1, an.count("pcapng.bad_block"));
+        assertEquals(1, an.count(io.smbwatch.stats.AnomalyKind.PCAPNG_BAD_BLOCK));
         assertEquals(garbageAt, an.kept().get(0).fileOffset());
         for (int len : new int[] {0, 8, 13}) {
             Anomalies an2 = new Anomalies();
             byte[] file2 = new PcapngBuilder(LE).idb(1, 0, null, null).rawBlock(6, len, new byte[0], len).epb(0, 0, A).bytes();
             assertEquals(0, readAll(file2, an2).size(), "length " + len);
-            assertEquals(1, an2.count("pcapng.bad_block"), "length " + len);
+            assertEquals(1, an2.count(io.smbwatch.stats.AnomalyKind.PCAPNG_BAD_BLOCK), "length " + len);
         }
     }
 
@@ -226,8 +226,8 @@ class PcapngReaderTest {
         assertEquals(1, readAll(over, an).size());
         assertEquals(1, readAll(under, an).size());
         long used = CaptureTestSupport.allocatedBytes() - before;
-        assertEquals(1, an.count("pcapng.bad_block"));
-        assertEquals(1, an.count("pcapng.truncated_block"));
+        assertEquals(1, an.count(io.smbwatch.stats.AnomalyKind.PCAPNG_BAD_BLOCK));
+        assertEquals(1, an.count(io.smbwatch.stats.AnomalyKind.PCAPNG_TRUNCATED_BLOCK));
         if (before >= 0) assertTrue(used < 8 << 20, "allocated " + used + " bytes");
     }
 
@@ -242,7 +242,7 @@ class PcapngReaderTest {
         List<Snap> f = readAll(file, an);
         assertEquals(1, f.size());
         assertArrayEquals(B, f.get(0).data());
-        assertEquals(2, an.count("pcapng.bad_block"));
+        assertEquals(2, an.count(io.smbwatch.stats.AnomalyKind.PCAPNG_BAD_BLOCK));
         assertTrue(an.kept().get(0).detail().contains("captured length 200"), an.kept().get(0).detail());
         assertTrue(an.kept().get(1).detail().contains("4294967295"), an.kept().get(1).detail());
     }
@@ -253,7 +253,7 @@ class PcapngReaderTest {
         Anomalies an = new Anomalies();
         List<Snap> f = readAll(file, an);
         assertEquals(1, f.size());
-        assertEquals(2, an.count("pcapng.bad_block"));
+        assertEquals(2, an.count(io.smbwatch.stats.AnomalyKind.PCAPNG_BAD_BLOCK));
     }
 
     @Test
@@ -265,7 +265,7 @@ class PcapngReaderTest {
             Anomalies an = new Anomalies();
             List<Snap> f = readAll(Arrays.copyOf(whole, lastAt + cut), an);
             assertEquals(2, f.size(), "cut " + cut);
-            assertEquals(1, an.count("pcapng.truncated_block"), "cut " + cut);
+            assertEquals(1, an.count(io.smbwatch.stats.AnomalyKind.PCAPNG_TRUNCATED_BLOCK), "cut " + cut);
             assertEquals(lastAt, an.kept().get(0).fileOffset());
             assertEquals(3, an.kept().get(0).frame());
         }
@@ -276,7 +276,7 @@ class PcapngReaderTest {
         byte[] whole = new PcapngBuilder(LE).idb(1, 0, null, null).epb(0, 0, A).block(5, new byte[400]).bytes();
         Anomalies an = new Anomalies();
         assertEquals(1, readAll(Arrays.copyOf(whole, whole.length - 100), an).size());
-        assertEquals(1, an.count("pcapng.truncated_block"));
+        assertEquals(1, an.count(io.smbwatch.stats.AnomalyKind.PCAPNG_TRUNCATED_BLOCK));
     }
 
     @Test
@@ -302,7 +302,7 @@ class PcapngReaderTest {
         file[at + 8] = 0; // spoil the second section's byte-order magic
         Anomalies an = new Anomalies();
         assertEquals(1, readAll(file, an).size());
-        assertEquals(1, an.count("pcapng.bad_block"));
+        assertEquals(1, an.count(io.smbwatch.stats.AnomalyKind.PCAPNG_BAD_BLOCK));
         assertEquals(at, an.kept().get(0).fileOffset());
     }
 
@@ -314,7 +314,7 @@ class PcapngReaderTest {
         List<Snap> f = readAll(file, an);
         assertEquals(1, f.size());
         assertEquals(1, f.get(0).tsSeconds());
-        assertEquals(1, an.count("pcapng.bad_option"));
+        assertEquals(1, an.count(io.smbwatch.stats.AnomalyKind.PCAPNG_BAD_OPTION));
     }
 
     @Test

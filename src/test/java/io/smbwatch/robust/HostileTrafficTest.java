@@ -83,7 +83,7 @@ class HostileTrafficTest {
         p.finish();
         assertTrue(usedHeap() - before < 8 << 20, "no allocation of the claimed 16 MiB");
         assertEquals(0, msgs.size());
-        assertEquals(1, p.anomalies().count("nbss.incomplete_at_end"));
+        assertEquals(1, p.anomalies().count(io.smbwatch.stats.AnomalyKind.NBSS_INCOMPLETE_AT_END));
     }
 
     @Test

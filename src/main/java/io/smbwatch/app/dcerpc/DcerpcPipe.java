@@ -2,6 +2,7 @@ package io.smbwatch.app.dcerpc;
 
 import io.smbwatch.config.Limit;
 import io.smbwatch.app.BoundedMap;
+import io.smbwatch.stats.AnomalyKind;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.app.auth.AuthFields;
 import io.smbwatch.proto.auth.Ntlmssp;
@@ -116,7 +117,7 @@ public final class DcerpcPipe {
 
     private void keep(SmbMessage carrier, int dir, byte[] b, int off, int len) {
         if ((long) bufLen[dir] + len > MAX_BUFFER) {
-            anomalies.report(carrier.frame, "dcerpc.buffer_cap", (bufLen[dir] + len) + " bytes without a whole PDU");
+            anomalies.report(AnomalyKind.DCERPC_BUFFER_CAP, carrier.where(), (bufLen[dir] + len) + " bytes without a whole PDU");
             bufLen[dir] = 0;
             return;
         }
@@ -135,7 +136,7 @@ public final class DcerpcPipe {
         while (end - p >= DcerpcParser.HEADER) {
             Header h = DcerpcParser.header(b, p, end - p);
             if (h == null) {
-                anomalies.report(carrier.frame, "dcerpc.bad_header", (end - p) + " bytes without a DCERPC header skipped");
+                anomalies.report(AnomalyKind.DCERPC_BAD_HEADER, carrier.where(), (end - p) + " bytes without a DCERPC header skipped");
                 return len;
             }
             if (h.fragLength() > end - p) break;
@@ -301,7 +302,7 @@ public final class DcerpcPipe {
         c.stubSize[d] += len;
         if (c.stub[d] == null) c.stub[d] = new byte[(int) Math.min(Math.max(allocHint, len), 64 * 1024)];
         if ((long) c.stubLen[d] + len > MAX_STUB) {
-            if (c.stubLen[d] <= MAX_STUB) anomalies.report(m.frame, "dcerpc.stub_cap", "stub beyond " + MAX_STUB + " bytes");
+            if (c.stubLen[d] <= MAX_STUB) anomalies.report(AnomalyKind.DCERPC_STUB_CAP, m.where(), "stub beyond " + MAX_STUB + " bytes");
             c.stubLen[d] = MAX_STUB + 1;
             return;
         }
@@ -349,7 +350,7 @@ public final class DcerpcPipe {
         if (r.info() != null) info.append(", ").append(r.info());
         if (r.error() != null) {
             m.fields.add("dcerpc.ndr_error", r.error());
-            anomalies.report(m.frame, "dcerpc.bad_ndr", op + (d == 0 ? " request: " : " response: ") + r.error());
+            anomalies.report(AnomalyKind.DCERPC_BAD_NDR, m.where(), op + (d == 0 ? " request: " : " response: ") + r.error());
         }
         c.stub[d] = null;
     }
@@ -369,12 +370,12 @@ public final class DcerpcPipe {
     private void putCall(SmbMessage m, long callId, Call c) {
         long before = calls.evicted();
         calls.put(callId, c);
-        if (calls.evicted() != before) anomalies.report(m.frame, "dcerpc.call_cap", "more than " + MAX_CALLS + " calls open");
+        if (calls.evicted() != before) anomalies.report(AnomalyKind.DCERPC_CALL_CAP, m.where(), "more than " + MAX_CALLS + " calls open");
     }
 
     private void malformed(SmbMessage m, String why) {
         m.malformed = why;
-        anomalies.report(m.frame, "dcerpc.malformed", why);
+        anomalies.report(AnomalyKind.DCERPC_MALFORMED, m.where(), why);
     }
 
     /** A DCERPC message in the carrier's context. */

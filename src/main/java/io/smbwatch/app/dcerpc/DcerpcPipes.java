@@ -2,6 +2,7 @@ package io.smbwatch.app.dcerpc;
 
 import io.smbwatch.config.Limit;
 import io.smbwatch.app.BoundedMap;
+import io.smbwatch.stats.AnomalyKind;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.proto.dcerpc.DcerpcParser;
 import io.smbwatch.stats.Anomalies;
@@ -33,7 +34,7 @@ public final class DcerpcPipes {
             pipe = new DcerpcPipe(anomalies);
             long before = pipes.evicted();
             pipes.put(key, pipe);
-            if (pipes.evicted() != before) anomalies.report(m.frame, "dcerpc.pipe_cap", "more than " + MAX_PIPES + " pipes");
+            if (pipes.evicted() != before) anomalies.report(AnomalyKind.DCERPC_PIPE_CAP, m.where(), "more than " + MAX_PIPES + " pipes");
         }
         m.dcerpcPipe = true;
         List<SmbMessage> out = new ArrayList<>(1);

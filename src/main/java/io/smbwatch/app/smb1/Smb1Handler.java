@@ -1,6 +1,7 @@
 package io.smbwatch.app.smb1;
 
 import io.smbwatch.app.SmbMessage;
+import io.smbwatch.stats.AnomalyKind;
 import io.smbwatch.app.smb1.Smb1State.OpenFile;
 import io.smbwatch.app.smb1.Smb1State.Pending;
 import io.smbwatch.app.smb1.Smb1State.Session;
@@ -98,7 +99,7 @@ public final class Smb1Handler {
                 long before = state.pending.evicted();
                 state.pending.put(key, current);
                 if (state.pending.evicted() != before) {
-                    anomalies.report(m.frame, "smb1.pending_cap", "more than " + state.pending.cap() + " requests unanswered");
+                    anomalies.report(AnomalyKind.SMB1_PENDING_CAP, m.where(), "more than " + state.pending.cap() + " requests unanswered");
                 }
             }
         } else if ((int) m.status == NtStatus.STATUS_PENDING && h.ntStatus()) {
@@ -171,36 +172,36 @@ public final class Smb1Handler {
     /** Reports a field that pointed outside the message or held bad bytes. */
     void problem(SmbMessage m, String what) {
         if (what == null) return;
-        String kind;
-        if (what.contains("UTF-16")) kind = "smb1.bad_unicode";
-        else if (what.contains("outside") || what.contains("past") || what.contains("larger")) kind = "smb1.bad_length";
-        else kind = "smb1.bad_field";
-        anomalies.report(m.frame, kind, what + " (" + m.commandName + (m.response ? " response" : " request") + ")");
+        AnomalyKind kind;
+        if (what.contains("UTF-16")) kind = AnomalyKind.SMB1_BAD_UNICODE;
+        else if (what.contains("outside") || what.contains("past") || what.contains("larger")) kind = AnomalyKind.SMB1_BAD_LENGTH;
+        else kind = AnomalyKind.SMB1_BAD_FIELD;
+        anomalies.report(kind, m.where(), what + " (" + m.commandName + (m.response ? " response" : " request") + ")");
     }
 
     /** Reports a command block too short for the fixed part of the command. */
     void shortBlock(SmbMessage m, Block k) {
         if (m.response && m.status != 0 && k.wc() == 0) return;   // error responses carry no words
-        anomalies.report(m.frame, "smb1.short_words", "WordCount " + k.wc() + " too small for " + m.commandName
+        anomalies.report(AnomalyKind.SMB1_SHORT_WORDS, m.where(), "WordCount " + k.wc() + " too small for " + m.commandName
                 + (m.response ? " response" : " request"));
     }
 
     void putSession(SmbMessage m, int uid, Session s) {
         long before = state.sessions.evicted();
         state.sessions.put(uid, s);
-        if (state.sessions.evicted() != before) anomalies.report(m.frame, "smb1.session_cap", "cap " + state.sessions.cap());
+        if (state.sessions.evicted() != before) anomalies.report(AnomalyKind.SMB1_SESSION_CAP, m.where(), "cap " + state.sessions.cap());
     }
 
     void putTree(SmbMessage m, int tid, Tree t) {
         long before = state.trees.evicted();
         state.trees.put(tid, t);
-        if (state.trees.evicted() != before) anomalies.report(m.frame, "smb1.tree_cap", "cap " + state.trees.cap());
+        if (state.trees.evicted() != before) anomalies.report(AnomalyKind.SMB1_TREE_CAP, m.where(), "cap " + state.trees.cap());
     }
 
     void putFile(SmbMessage m, int fid, OpenFile f) {
         long before = state.files.evicted();
         state.files.put(fid, f);
-        if (state.files.evicted() != before) anomalies.report(m.frame, "smb1.file_cap", "cap " + state.files.cap());
+        if (state.files.evicted() != before) anomalies.report(AnomalyKind.SMB1_FILE_CAP, m.where(), "cap " + state.files.cap());
     }
 
     Smb1TransHandler trans() {

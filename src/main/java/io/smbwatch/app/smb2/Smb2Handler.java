@@ -2,6 +2,7 @@ package io.smbwatch.app.smb2;
 
 import io.smbwatch.config.Limit;
 import io.smbwatch.app.BoundedMap;
+import io.smbwatch.stats.AnomalyKind;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.app.auth.AuthFields;
 import io.smbwatch.app.smb2.Smb2Shared.FileKey;
@@ -456,7 +457,7 @@ public final class Smb2Handler {
 
     private void malformed(SmbMessage m, String why) {
         m.malformed = why;
-        anomalies.report(m.frame, "smb2.malformed", why);
+        anomalies.report(AnomalyKind.SMB_MALFORMED_DATA, m.where(), why);
     }
 
     /** The dialect the server chose, or 0 before the Negotiate response. */

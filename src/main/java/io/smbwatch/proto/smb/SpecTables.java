@@ -12,6 +12,12 @@ final class SpecTables {
 
     /** [MS-CIFS] 2.2.2.1 SMB_COM command codes; 0xD0-0xD7 messenger commands from [MS-MSRP] 2.2.3. */
     static void smb1Commands(Sink s) {
+        smb1FileCommands(s);
+        smb1SessionCommands(s);
+    }
+
+    /** Codes 0x00-0x35: file, transaction and I/O commands. */
+    private static void smb1FileCommands(Sink s) {
         s.put(0x00, "SMB_COM_CREATE_DIRECTORY");
         s.put(0x01, "SMB_COM_DELETE_DIRECTORY");
         s.put(0x02, "SMB_COM_OPEN");
@@ -61,6 +67,10 @@ final class SpecTables {
         s.put(0x33, "SMB_COM_TRANSACTION2_SECONDARY");
         s.put(0x34, "SMB_COM_FIND_CLOSE2");
         s.put(0x35, "SMB_COM_FIND_NOTIFY_CLOSE");
+    }
+
+    /** Codes 0x70-0xFF: session, search, NT, print and messenger commands. */
+    private static void smb1SessionCommands(Sink s) {
         s.put(0x70, "SMB_COM_TREE_CONNECT");
         s.put(0x71, "SMB_COM_TREE_DISCONNECT");
         s.put(0x72, "SMB_COM_NEGOTIATE");
@@ -174,6 +184,12 @@ final class SpecTables {
      * Not exhaustive (neither is the spec's table).
      */
     static void dosErrors(Sink s) {
+        dosClassErrors(s);
+        serverClassErrors(s);
+        hardwareClassErrors(s);
+    }
+
+    private static void dosClassErrors(Sink s) {
         // ERRDOS (0x01)
         s.put(0x10001, "ERRbadfunc");
         s.put(0x10002, "ERRbadfile");
@@ -209,6 +225,9 @@ final class SpecTables {
         s.put(0x100FF, "ERRbadealist");
         s.put(0x1011A, "ERReasnotsupported");
         s.put(0x103FE, "ERRnotifyenumdir");
+    }
+
+    private static void serverClassErrors(Sink s) {
         // ERRSRV (0x02)
         s.put(0x20001, "ERRerror");
         s.put(0x20002, "ERRbadpw");
@@ -238,6 +257,9 @@ final class SpecTables {
         s.put(0x208C1, "ERRbadLogonTime");
         s.put(0x208C2, "ERRpasswordExpired");
         s.put(0x2FFFF, "ERRnosupport");
+    }
+
+    private static void hardwareClassErrors(Sink s) {
         // ERRHRD (0x03)
         s.put(0x30013, "ERRnowrite");
         s.put(0x30014, "ERRbadunit");

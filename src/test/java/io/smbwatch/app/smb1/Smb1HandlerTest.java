@@ -90,7 +90,7 @@ class Smb1HandlerTest {
         }
         assertEquals(8, small.files.size());
         assertEquals(92, small.files.evicted());
-        assertEquals(92, anomalies.count("smb1.file_cap"));
+        assertEquals(92, anomalies.count(io.smbwatch.stats.AnomalyKind.SMB1_FILE_CAP));
         assertEquals("\\g99", small.files.get(99).name);
     }
 
@@ -114,7 +114,7 @@ class Smb1HandlerTest {
         Smb1Handler h = new Smb1Handler(anomalies, small);
         for (int i = 0; i < 100; i++) dissectWith(h, close(i, i, false), false);
         assertEquals(16, small.pending.size());
-        assertEquals(84, anomalies.count("smb1.pending_cap"));
+        assertEquals(84, anomalies.count(io.smbwatch.stats.AnomalyKind.SMB1_PENDING_CAP));
     }
 
     @Test
@@ -124,7 +124,7 @@ class Smb1HandlerTest {
         byte[] m = s.build();
         send(Flow.TO_SERVER, m);
         assertEquals(1, out.size());
-        assertEquals(1, anomalies.count("smb1.bad_andx_offset"));
+        assertEquals(1, anomalies.count(io.smbwatch.stats.AnomalyKind.SMB1_BAD_ANDX_OFFSET));
     }
 
     @Test
@@ -136,13 +136,13 @@ class Smb1HandlerTest {
         assertEquals(2, out.size());
         assertEquals("Logoff AndX Request", out.get(0).info);
         assertEquals("Logoff AndX", out.get(1).info);
-        assertEquals(1, anomalies.count("smb1.bad_andx_offset"));
+        assertEquals(1, anomalies.count(io.smbwatch.stats.AnomalyKind.SMB1_BAD_ANDX_OFFSET));
     }
 
     @Test
     void writeDataOutsideTheMessageIsReported() {
         send(Flow.TO_SERVER, write(0x4000, 1, 60000, 3));
-        assertEquals(1, anomalies.count("smb1.bad_length"));
+        assertEquals(1, anomalies.count(io.smbwatch.stats.AnomalyKind.SMB1_BAD_LENGTH));
         assertEquals("Write AndX Request, FID: 0x4000, 3 bytes at offset 0", last().info);
     }
 
@@ -151,7 +151,7 @@ class Smb1HandlerTest {
         Smb1Bytes s = Smb1Bytes.header(0x75, false, UNICODE, 0, 0xffff, 100, 1);
         s.u8(4).u8(0xff).u8(0).u16(0).u16(0).u16(1).u16(60000).u8(0).utf16z("\\\\h\\IPC$").ascii("?????").u8(0);
         send(Flow.TO_SERVER, s.build());
-        assertTrue(anomalies.count("smb1.bad_length") >= 1, anomalies.kept().toString());
+        assertTrue(anomalies.count(io.smbwatch.stats.AnomalyKind.SMB1_BAD_LENGTH) >= 1, anomalies.kept().toString());
         assertEquals("Tree Connect AndX Request, Path: \\\\h\\IPC$", last().info);
     }
 
@@ -161,7 +161,7 @@ class Smb1HandlerTest {
         s.u8(4).u8(0xff).u8(0).u16(0).u16(0).u16(1).u16(1 + 2 + 4 + 6).u8(0);
         s.u16(0xdc00).u16(0).ascii("?????").u8(0);
         send(Flow.TO_SERVER, s.build());
-        assertEquals(1, anomalies.count("smb1.bad_unicode"), anomalies.kept().toString());
+        assertEquals(1, anomalies.count(io.smbwatch.stats.AnomalyKind.SMB1_BAD_UNICODE), anomalies.kept().toString());
     }
 
     @Test
@@ -169,7 +169,7 @@ class Smb1HandlerTest {
         Smb1Bytes s = Smb1Bytes.header(0x2e, false, UNICODE, 0, 1, 100, 1);
         s.u8(2).u8(0xff).u8(0).u16(0).u16(0);
         send(Flow.TO_SERVER, s.build());
-        assertEquals(1, anomalies.count("smb1.short_words"));
+        assertEquals(1, anomalies.count(io.smbwatch.stats.AnomalyKind.SMB1_SHORT_WORDS));
         assertEquals("Read AndX Request", last().info);
     }
 

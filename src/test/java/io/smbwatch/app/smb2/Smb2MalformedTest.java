@@ -60,7 +60,7 @@ class Smb2MalformedTest {
         send(0, createRequest("evil.dll", 65000, 16));
         assertEquals(2, out.size());
         assertTrue(out.get(0).malformed != null && out.get(1).malformed != null);
-        assertEquals(2, anomalies.count("smb2.malformed"));
+        assertEquals(2, anomalies.count(io.smbwatch.stats.AnomalyKind.SMB_MALFORMED_DATA));
     }
 
     @Test
@@ -78,7 +78,7 @@ class Smb2MalformedTest {
         }
         assertEquals(38, out.size());
         // every command whose body smbwatch reads reports the short body
-        assertTrue(anomalies.count("smb2.malformed") >= 14, anomalies.counts().toString());
+        assertTrue(anomalies.count(io.smbwatch.stats.AnomalyKind.SMB_MALFORMED_DATA) >= 14, anomalies.counts().toString());
     }
 
     @Test
@@ -86,7 +86,7 @@ class Smb2MalformedTest {
         byte[] m = java.util.Arrays.copyOf(header(0, false, 1, 0, 0).array(), 40);
         send(0, m);
         assertEquals(0, out.size());
-        assertEquals(1, anomalies.count("smb2.bad_header"));
+        assertEquals(1, anomalies.count(io.smbwatch.stats.AnomalyKind.SMB2_BAD_HEADER));
     }
 
     @Test
@@ -98,7 +98,7 @@ class Smb2MalformedTest {
         c.position(64).putShort((short) 4);
         send(0, c.array());
         assertEquals(2, out.size());
-        assertEquals(2, anomalies.count("smb2.bad_next_command"));
+        assertEquals(2, anomalies.count(io.smbwatch.stats.AnomalyKind.SMB2_BAD_NEXT_COMMAND));
     }
 
     @Test
@@ -112,7 +112,7 @@ class Smb2MalformedTest {
         }
         send(0, all.array());
         assertEquals(Smb2Header().MAX_COMPOUND, out.size());
-        assertEquals(1, anomalies.count("smb2.compound_too_long"));
+        assertEquals(1, anomalies.count(io.smbwatch.stats.AnomalyKind.SMB2_COMPOUND_TOO_LONG));
     }
 
     private static io.smbwatch.proto.smb2.Smb2Header Smb2Header() {
