@@ -35,7 +35,7 @@ public final class Eve {
                     new Detectors(DetectorConfig.defaults(), d -> {
                         incidents.onDetection(d);
                         alerts.onDetection(d);
-                    }), new SmbTxLogger(eve))));
+                    }), new SmbTxLogger(eve), new io.smbwatch.output.eve.AnomalyLogger(eve))));
             try (CaptureReader r = Captures.open(capture.toString(), p.anomalies())) {
                 p.run(r);
             }
