@@ -148,6 +148,7 @@ final class PayloadRouter {
 
     void onUdpPacket(Flow flow, int dir, Packet p) {
         if (p.payloadLength == 0) return;
+        target.nextPacket();      // each datagram is a packet: its rules alert on it whatever the one before did
         PayloadView v = view.of(RuleGroups.UDP, EngineFlow.of(flow), flow, dir, null)
                 .bytes(p.data, p.payloadOffset, p.payloadLength, false).at(p.frame.number, p.frame.tsSeconds, p.frame.tsNanos);
         target.prefiltered(v);

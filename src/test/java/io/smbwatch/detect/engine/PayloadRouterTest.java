@@ -144,6 +144,7 @@ class PayloadRouterTest {
         assertEquals(RuleGroups.UDP, rec.seen.get(0).kind());
         assertEquals(-1, rec.seen.get(0).flags());
         assertNull(rec.seen.get(0).app());
+        assertEquals(1, rec.packets, "a datagram is a packet (one alert per rule each)");
     }
 
     @Test
