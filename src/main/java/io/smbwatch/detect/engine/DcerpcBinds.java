@@ -54,7 +54,8 @@ final class DcerpcBinds {
         if (m == null) return NO_CALL;
         if (m.payload == null) return tcpOpnum(m);
         // kept on the bytes: app's m.dcerpc list holds the PDUs cut from the pipe's stream, which
-        // need not start at this message's data (a PDU split over writes), so rules would match elsewhere
+        // need not start at this message's data (a PDU split over writes), and its responses name
+        // the opnum only when the interface is known (as tshark does), so rules would match elsewhere
         int[] d = SmbBuffers.data(m);
         if (d == null || d[1] < 24) return NO_CALL;
         byte[] b = m.payload;
