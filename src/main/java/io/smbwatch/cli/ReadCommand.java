@@ -21,6 +21,7 @@ import io.smbwatch.output.eve.DetectionLogger;
 import io.smbwatch.output.eve.IncidentLogger;
 import io.smbwatch.output.eve.EveWriter;
 import io.smbwatch.output.eve.SmbTxLogger;
+import io.smbwatch.app.tx.Transactions;
 import io.smbwatch.pipeline.Pipeline;
 import io.smbwatch.pipeline.ShardedRun;
 import io.smbwatch.pipeline.Stats;
@@ -154,6 +155,8 @@ final class ReadCommand implements Callable<Integer> {
             detectionSinks.add(d -> out.println("** ALERT " + d.detector() + " " + d.src()
                     + (d.dst().isEmpty() ? "" : " -> " + d.dst()) + ": " + d.explain()));
         }
+        // requests paired with responses once, for every consumer of transactions
+        Transactions transactions = new Transactions();
         EveWriter eveWriter = null;
         if (logDir != null) {
             try {
@@ -165,7 +168,7 @@ final class ReadCommand implements Callable<Integer> {
             OutputStream eveOut = new BufferedOutputStream(Files.newOutputStream(logDir.resolve("eve.json")), 1 << 16);
             EveWriter eve = new EveWriter(eveOut).select(eveTypes);
             eveWriter = eve;
-            listeners.add(new SmbTxLogger(eve));
+            listeners.add(transactions.deliver(new SmbTxLogger(eve)));
             listeners.add(new AnomalyLogger(eve));
             detectionSinks.add(new DetectionLogger(eve, incidents::lastId));
             incidentSinks.add(new IncidentLogger(eve));

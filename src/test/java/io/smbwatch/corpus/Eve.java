@@ -35,7 +35,8 @@ public final class Eve {
                     new Detectors(DetectorConfig.defaults(), d -> {
                         incidents.onDetection(d);
                         alerts.onDetection(d);
-                    }), new SmbTxLogger(eve), new io.smbwatch.output.eve.AnomalyLogger(eve))));
+                    }), new io.smbwatch.app.tx.Transactions().deliver(new SmbTxLogger(eve)),
+                    new io.smbwatch.output.eve.AnomalyLogger(eve))));
             try (CaptureReader r = Captures.open(capture.toString(), p.anomalies())) {
                 p.run(r);
             }

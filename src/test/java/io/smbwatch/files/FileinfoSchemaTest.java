@@ -33,7 +33,7 @@ class FileinfoSchemaTest {
              FileExtractor x = new FileExtractor(null)) {
             x.addSink(new FileinfoLogger(eve));
             Pipeline p = new Pipeline(Settings.defaults(), new io.smbwatch.output.Listeners(List.of(x,
-                    new io.smbwatch.output.eve.SmbTxLogger(eve))));
+                    new io.smbwatch.app.tx.Transactions().deliver(new io.smbwatch.output.eve.SmbTxLogger(eve)))));
             try (CaptureReader r = Captures.open(capture.toString(), p.anomalies())) {
                 p.run(r);
             }

@@ -3,8 +3,8 @@ package io.smbwatch.output.eve;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.app.dcerpc.DcerpcNames;
+import io.smbwatch.app.tx.DcerpcCall;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,64 +16,63 @@ import java.util.List;
 final class DcerpcEve {
     private DcerpcEve() {}
 
-    /** The PDU of a list that says most: the last one. */
-    static SmbMessage main(List<SmbMessage> pdus) {
-        return pdus == null || pdus.isEmpty() ? null : pdus.get(pdus.size() - 1);
-    }
-
     /**
-     * Writes the dcerpc object's keys for a request PDU and its response PDU (either may be null).
+     * Writes the dcerpc object's keys for a call (its request or response PDU may be missing).
      *
      * @param tcp true for the dcerpc event (opnum inside req, rpc_version), false for smb.dcerpc
      */
-    static void write(JsonGenerator g, SmbMessage rq, SmbMessage rs, boolean tcp) throws IOException {
+    static void write(JsonGenerator g, DcerpcCall call, boolean tcp) throws IOException {
+        SmbMessage rq = call.request(), rs = call.response();
         // Suricata: a call whose request was not seen is "REQUEST_LOST" (smb), one never answered "UNREPLIED"
         if (rq != null) g.writeStringField("request", DcerpcNames.eveName(rq.command));
         else if (!tcp) g.writeStringField("request", "REQUEST_LOST");
         if (rs != null) g.writeStringField("response", DcerpcNames.eveName(rs.command));
         else g.writeStringField("response", "UNREPLIED");
-        SmbMessage any = rq != null ? rq : rs;
-        int type = any.command;
-        if (type == 11 || type == 14) {
-            interfaces(g, rq, rs, tcp);
-        } else if (type == 0 || type == 2 || type == 3) {
-            Long opnum = first(rq, rs, "dcerpc.opnum");
-            if (!tcp && opnum != null) g.writeNumberField("opnum", opnum);
-            if (rq != null) {
-                g.writeObjectFieldStart("req");
-                if (tcp && opnum != null) g.writeNumberField("opnum", opnum);
-                num(g, "frag_cnt", rq, "dcerpc.frag_cnt");
-                num(g, "stub_data_size", rq, "dcerpc.stub_size");
-                g.writeEndObject();
-            }
-            // Suricata lists the interfaces bound under the request's context id: the call's interface
-            String uuid = !tcp && rq != null ? rq.fields.getString("dcerpc.interface") : null;
-            if (uuid != null) {
-                g.writeArrayFieldStart("interfaces");
-                g.writeStartObject();
-                g.writeStringField("uuid", uuid);
-                g.writeStringField("version", rq.fields.getString("dcerpc.interface_version"));
-                g.writeEndObject();
-                g.writeEndArray();
-            }
-            if (rs != null && rs.command == 2) {
-                g.writeObjectFieldStart("res");
-                num(g, "frag_cnt", rs, "dcerpc.frag_cnt");
-                num(g, "stub_data_size", rs, "dcerpc.stub_size");
-                g.writeEndObject();
-            }
+        if (call.binding()) {
+            interfaces(g, call, tcp);
+        } else if (call.operationCall()) {
+            operation(g, call, tcp);
         }
-        Long call = first(rq, rs, "dcerpc.cn_call_id");
-        if (call != null) g.writeNumberField("call_id", call);
+        Long id = call.callId();
+        if (id != null) g.writeNumberField("call_id", id);
         if (tcp) g.writeStringField("rpc_version", "5.0");
     }
 
-    private static void interfaces(JsonGenerator g, SmbMessage rq, SmbMessage rs, boolean tcp) throws IOException {
-        List<Object> uuids = rq != null ? rq.fields.all("dcerpc.cn_bind_to_uuid") : List.of();
+    private static void operation(JsonGenerator g, DcerpcCall call, boolean tcp) throws IOException {
+        SmbMessage rq = call.request(), rs = call.response();
+        Long opnum = call.opnum();
+        if (!tcp && opnum != null) g.writeNumberField("opnum", opnum);
+        if (rq != null) {
+            g.writeObjectFieldStart("req");
+            if (tcp && opnum != null) g.writeNumberField("opnum", opnum);
+            num(g, "frag_cnt", call.fragments(rq));
+            num(g, "stub_data_size", call.stubSize(rq));
+            g.writeEndObject();
+        }
+        // Suricata lists the interfaces bound under the request's context id: the call's interface
+        String uuid = tcp ? null : call.interfaceUuid();
+        if (uuid != null) {
+            g.writeArrayFieldStart("interfaces");
+            g.writeStartObject();
+            g.writeStringField("uuid", uuid);
+            g.writeStringField("version", call.interfaceVersion());
+            g.writeEndObject();
+            g.writeEndArray();
+        }
+        if (call.responseType() == io.smbwatch.proto.dcerpc.DcerpcRecords.RESPONSE) {
+            g.writeObjectFieldStart("res");
+            num(g, "frag_cnt", call.fragments(rs));
+            num(g, "stub_data_size", call.stubSize(rs));
+            g.writeEndObject();
+        }
+    }
+
+    private static void interfaces(JsonGenerator g, DcerpcCall call, boolean tcp) throws IOException {
+        List<Object> uuids = call.bindUuids();
         if (uuids.isEmpty()) return;
-        List<Object> versions = rq.fields.all("dcerpc.cn_bind_if_version");
-        List<Object> results = rs != null ? rs.fields.all("dcerpc.cn_ack_result") : List.of();
-        List<Object> reasons = rs != null ? rs.fields.all("dcerpc.cn_ack_reason") : List.of();
+        List<Object> versions = call.bindVersions();
+        List<Object> results = call.ackResults();
+        List<Object> reasons = call.ackReasons();
         g.writeArrayFieldStart("interfaces");
         for (int i = 0; i < uuids.size(); i++) {
             g.writeStartObject();
@@ -88,40 +87,33 @@ final class DcerpcEve {
         g.writeEndArray();
     }
 
+    /** True when the call has something for our own keys: interface or operation name, arguments. */
+    static boolean hasExtra(DcerpcCall call) {
+        return call.interfaceName() != null || call.operation() != null || hasArgs(call);
+    }
+
     /** Our own keys: interface and operation names, decoded arguments. */
-    static void extra(JsonGenerator g, SmbMessage rq, SmbMessage rs) throws IOException {
-        List<SmbMessage> l = new ArrayList<>(2);
-        if (rq != null) l.add(rq);
-        if (rs != null) l.add(rs);
-        String iface = null, op = null;
-        for (SmbMessage m : l) {
-            if (iface == null) iface = m.fields.getString("dcerpc.interface_name");
-            if (op == null) op = m.fields.getString("dcerpc.op");
-        }
-        if (iface == null && op == null && !hasArgs(l)) return;
+    static void extra(JsonGenerator g, DcerpcCall call) throws IOException {
+        if (!hasExtra(call)) return;
         g.writeObjectFieldStart("dcerpc");
+        String iface = call.interfaceName(), op = call.operation();
         if (iface != null) g.writeStringField("interface_name", iface);
         if (op != null) g.writeStringField("operation", op);
-        if (hasArgs(l)) {
+        if (hasArgs(call)) {
             g.writeObjectFieldStart("args");
-            for (SmbMessage m : l) JsonArgs.write(g, m);
+            if (call.request() != null) JsonArgs.write(g, call.request());
+            if (call.response() != null) JsonArgs.write(g, call.response());
             g.writeEndObject();
         }
         g.writeEndObject();
     }
 
-    private static boolean hasArgs(List<SmbMessage> l) {
-        for (SmbMessage m : l) if (JsonArgs.count(m) > 0) return true;
-        return false;
+    private static boolean hasArgs(DcerpcCall call) {
+        return (call.request() != null && JsonArgs.count(call.request()) > 0)
+                || (call.response() != null && JsonArgs.count(call.response()) > 0);
     }
 
-    private static Long first(SmbMessage a, SmbMessage b, String field) {
-        Long v = a != null ? a.fields.getLong(field) : null;
-        return v != null ? v : b != null ? b.fields.getLong(field) : null;
-    }
-
-    private static void num(JsonGenerator g, String key, SmbMessage m, String field) throws IOException {
-        Long v = m.fields.getLong(field);
+    private static void num(JsonGenerator g, String key, Long v) throws IOException {
         if (v != null) g.writeNumberField(key, v);
     }
 }

@@ -1,0 +1,65 @@
+package io.smbwatch.app.tx;
+
+import io.smbwatch.app.MessageListener;
+import io.smbwatch.app.SmbMessage;
+import io.smbwatch.flow.Flow;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One {@link TxAssembler} shared by every consumer of a run: each consumer stays at its place in
+ * the chain of message listeners ({@link #deliver}), and receives there the transactions the
+ * current message (or flow end) completed, paired once for all of them. Every adapter of one
+ * instance must see the same sequence of messages (one listener chain).
+ */
+public final class Transactions {
+    private final TxAssembler assembler = new TxAssembler();
+    private final List<SmbTransaction> done = new ArrayList<>();
+    private final TransactionListener collect = done::add;
+    private SmbMessage current;
+    private Flow ended;
+
+    /** The transactions {@code m} completed; valid until the next message. */
+    public List<SmbTransaction> completedBy(SmbMessage m) {
+        if (m != current) {
+            current = m;
+            ended = null;
+            done.clear();
+            assembler.onMessage(m, collect);
+        }
+        return done;
+    }
+
+    /** The transactions the end of {@code flow} left unanswered. */
+    public List<SmbTransaction> endedWith(Flow flow) {
+        if (flow != ended) {
+            ended = flow;
+            current = null;
+            done.clear();
+            assembler.onFlowEnd(flow, collect);
+        }
+        return done;
+    }
+
+    /** A message listener that hands {@code l} the transactions each message and flow end completes. */
+    public MessageListener deliver(TransactionListener l) {
+        return new MessageListener() {
+            @Override
+            public void onMessage(SmbMessage m) {
+                List<SmbTransaction> txs = completedBy(m);
+                for (int i = 0; i < txs.size(); i++) l.onTransaction(txs.get(i));
+            }
+
+            @Override
+            public void onFlowEnd(Flow flow) {
+                List<SmbTransaction> txs = endedWith(flow);
+                for (int i = 0; i < txs.size(); i++) l.onTransaction(txs.get(i));
+                l.onFlowEnd(flow);
+            }
+        };
+    }
+
+    public TxAssembler assembler() {
+        return assembler;
+    }
+}
