@@ -133,6 +133,11 @@ public final class DetectEngine implements MessageListener, PacketInspector {
         return evaluator.alerts;
     }
 
+    /** DCERPC binds and calls not remembered by ended flows because a per-flow cap was reached. */
+    public long dcerpcRefused() {
+        return router.refused;
+    }
+
     /** Prefilter scans: {payloads scanned for contents anywhere, bytes scanned} (the rest were decided by heads alone). */
     public long[] scans() {
         return groups.scans();

@@ -38,6 +38,8 @@ final class PayloadRouter {
     /** Raw stream windows are kept only when some rule inspects the stream. */
     private final boolean streams;
     private final PayloadView view = new PayloadView();
+    /** DCERPC binds and calls the ended flows could not remember (their caps, {@link DcerpcBinds}). */
+    long refused;
 
     PayloadRouter(RuleGroups groups, Target target, DetectEngine.Payload model) {
         this.groups = groups;
@@ -161,7 +163,9 @@ final class PayloadRouter {
     void onFlowEnd(Flow flow) {
         EngineFlow fs = (EngineFlow) flow.detect;
         flow.detect = null;
-        if (fs == null || !streams || flow.protocol != 6) return;
+        if (fs == null) return;
+        refused += fs.dcerpc.refused;
+        if (!streams || flow.protocol != 6) return;
         String app = fs.app(flow, false);
         for (int dir = 0; dir < 2; dir++) {
             RawWindow w = fs.window(dir);

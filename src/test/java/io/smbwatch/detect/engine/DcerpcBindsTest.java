@@ -85,4 +85,22 @@ class DcerpcBindsTest {
         m.fields.add("dcerpc.opnum", 3L);
         assertEquals(3, DcerpcBinds.tcpOpnum(m));
     }
+
+    @Test
+    void bindsAndCallsBeyondTheCapsAreCountedOnce() {
+        DcerpcBinds d = new DcerpcBinds();
+        for (int i = 0; i < 300; i++) d.track(bind("fid" + i, String.format("%08x-0000-0000-0000-000000000000", i), 1));
+        assertEquals(44 + 44, d.refused, "pipes and versions beyond 256");
+        d.track(bind("fid1", SAMR, 2));
+        assertEquals(SAMR, d.bound(bind("fid1", "x", 0)), "a pipe already known is still updated");
+        assertEquals(88 + 1, d.refused, "a version beyond the cap");
+        long before = d.refused;
+        for (int call = 0; call < 1100; call++) {
+            SmbMessage req = StickyBuffersTest.write(flow, "\\\\srv\\IPC$", StickyBuffersTest.request(call & 0xff, 1, "ab"));
+            req.fid = "p" + (call >> 8);
+            d.opnum(req);
+            d.opnum(req);                       // a second rule asks about the same message
+        }
+        assertEquals(before + 1100 - 1024, d.refused);
+    }
 }
