@@ -54,7 +54,7 @@ final class ReportCommand implements Callable<Integer> {
         try {
             config = detectorConfig == null ? DetectorConfig.defaults() : DetectorConfig.load(detectorConfig);
         } catch (IOException e) {
-            err.println("smbwatch: cannot read detector configuration " + detectorConfig + ": " + e.getMessage());
+            err.println("smbwatch: " + e.getMessage());
             return 2;
         }
         Detectors detectors = new Detectors(config, d -> {

@@ -41,6 +41,8 @@ public enum Limit {
             "longest message kept whole (the NBSS maximum); longer ones are cut to their head"),
     NBSS_LENGTH("nbss.length", 0xffffff, Unit.BYTES, Kind.FIXED,
             "NBSS lengths are 24-bit in direct TCP: nothing larger can be framed (RFC 1002, MS-SMB2 2.1)"),
+    WORKERS("workers.max", 64, Unit.THREADS, Kind.FIXED,
+            "most analysis threads (--workers): each holds a flow table and engine of its own"),
     SHARD_MIN_SLOTS("workers.shard-slots-min", 1 << 10, Unit.SLOTS, Kind.FIXED,
             "initial size of the table placing flows on workers"),
     SHARD_MAX_SLOTS("workers.shard-slots-max", 1 << 20, Unit.SLOTS, Kind.FIXED,
@@ -151,7 +153,7 @@ public enum Limit {
     public enum Unit {
         BYTES, SECONDS, FLOWS, SLOTS, INTERFACES, TAGS, DATAGRAMS, COMMANDS, ENTRIES, DIALECTS, MESSAGES,
         CHARACTERS, ELEMENTS, SESSIONS, TREES, FILES, REQUESTS, PIPES, CALLS, CONTEXTS, FRAMES, HOSTS, LEVELS,
-        SETS, INCIDENTS, TRANSACTIONS, RANGES, ANOMALIES;
+        SETS, INCIDENTS, THREADS, TRANSACTIONS, RANGES, ANOMALIES;
 
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT);

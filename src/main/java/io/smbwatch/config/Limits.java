@@ -33,7 +33,8 @@ public final class Limits {
      */
     public Limits with(Limit limit, long value) {
         if (!limit.settable()) {
-            throw new IllegalArgumentException("limits." + limit.key() + " is fixed (" + limit.defaultValue() + ")");
+            throw new IllegalArgumentException("limits." + limit.key() + ": fixed at " + limit.defaultValue()
+                    + " (a structural bound, not set by a run)");
         }
         if (value < limit.min() || value > limit.max()) {
             throw new IllegalArgumentException("limits." + limit.key() + ": " + limit.min() + " to " + limit.max()

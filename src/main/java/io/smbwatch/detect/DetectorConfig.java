@@ -1,16 +1,18 @@
 package io.smbwatch.detect;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.smbwatch.config.Config;
+import io.smbwatch.config.ConfigBuilder;
+import io.smbwatch.config.ConfigException;
+import io.smbwatch.config.ConfigFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Thresholds and switches of the built-in detectors. Defaults (documented in docs/DETECTIONS.md)
- * can be overridden by a YAML file:
+ * Thresholds and switches of the built-in detectors: the {@code detectors:} section of the
+ * configuration ({@link Config.Detectors}; known keys and defaults in
+ * {@link io.smbwatch.config.DetectorSetting}, documented in docs/DETECTIONS.md and CONFIG.md):
  * <pre>
  * detectors:
  *   password-guessing: { enabled: true, failures: 5, window: 300 }
@@ -24,19 +26,26 @@ public final class DetectorConfig {
         return new DetectorConfig();
     }
 
-    public static DetectorConfig load(Path yaml) throws IOException {
+    /** The detectors section of a run's configuration. */
+    public static DetectorConfig of(Config.Detectors section) {
         DetectorConfig c = new DetectorConfig();
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml.toFile());
-        JsonNode d = root == null ? null : root.path("detectors");
-        if (d != null && d.isObject()) {
-            d.fields().forEachRemaining(e -> {
-                Map<String, Object> m = new HashMap<>();
-                e.getValue().fields().forEachRemaining(kv -> m.put(kv.getKey(),
-                        kv.getValue().isBoolean() ? kv.getValue().asBoolean() : (Object) kv.getValue().asLong()));
-                c.values.put(e.getKey(), m);
-            });
-        }
+        section.values().forEach((d, m) -> c.values.put(d, new HashMap<>(m)));
         return c;
+    }
+
+    /**
+     * A detector file ({@code --detectors FILE}).
+     *
+     * @throws IOException naming the file, line and key of an unknown detector or key, or a bad value
+     */
+    public static DetectorConfig load(Path yaml) throws IOException {
+        ConfigBuilder b = new ConfigBuilder();
+        try {
+            ConfigFile.readDetectors(yaml, b);
+            return of(b.build().detectors());
+        } catch (ConfigException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** Sets one value (tests, command-line overrides). */

@@ -23,9 +23,17 @@ public final class FrameFilter implements MessageListener {
     private int overflowVerdict;
     private long framesMatched, messagesPassed, overflows;
 
+    private final int maxHeld;
+
     public FrameFilter(DisplayFilter filter, MessageListener next) {
+        this(filter, next, MAX_HELD);
+    }
+
+    /** @param maxHeld messages of one frame held before the filter decides on what it holds (limits.filter.held-messages) */
+    public FrameFilter(DisplayFilter filter, MessageListener next, int maxHeld) {
         this.filter = filter;
         this.next = next;
+        this.maxHeld = maxHeld;
     }
 
     @Override
@@ -39,7 +47,7 @@ public final class FrameFilter implements MessageListener {
             return;
         }
         frame.add(m);
-        if (frame.messages().size() >= MAX_HELD) {
+        if (frame.messages().size() >= maxHeld) {
             overflows++;
             boolean ok = filter.matches(frame);
             overflowVerdict = ok ? 1 : -1;

@@ -38,7 +38,7 @@ class LimitsTest {
     void fixedLimitsAndValuesOutOfRangeAreRefusedNamingTheKey() {
         IllegalArgumentException fixed = assertThrows(IllegalArgumentException.class,
                 () -> Limits.defaults().with(Limit.NBSS_LENGTH, 5));
-        assertTrue(fixed.getMessage().contains("limits.nbss.length is fixed"), fixed.getMessage());
+        assertTrue(fixed.getMessage().contains("limits.nbss.length: fixed at 16777215"), fixed.getMessage());
         IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
                 () -> Limits.defaults().with(Limit.MESSAGE, 0x1000000));
         assertTrue(range.getMessage().contains("limits.nbss.message-size"), range.getMessage());

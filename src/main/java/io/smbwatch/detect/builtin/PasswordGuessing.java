@@ -1,5 +1,6 @@
 package io.smbwatch.detect.builtin;
 
+import io.smbwatch.config.DetectorSetting;
 import io.smbwatch.app.BoundedMap;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
@@ -25,7 +26,8 @@ public final class PasswordGuessing implements MessageListener {
      * Defaults: 4 refusals within 300 s. A person who mistypes a password rarely fails four times
      * in five minutes; a guessing tool does it in seconds.
      */
-    public static final long FAILURES = 4, WINDOW = 300;
+    public static final long FAILURES = DetectorSetting.PASSWORD_GUESSING_FAILURES.defaultValue(),
+            WINDOW = DetectorSetting.PASSWORD_GUESSING_WINDOW.defaultValue();
 
     private static final Set<Long> REFUSED = Set.of(0xc000006dL /* LOGON_FAILURE */, 0xc000006aL /* WRONG_PASSWORD */,
             0xc0000064L /* NO_SUCH_USER */, 0xc000006eL /* ACCOUNT_RESTRICTION */, 0xc000006fL /* INVALID_LOGON_HOURS */,

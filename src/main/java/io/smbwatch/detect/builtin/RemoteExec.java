@@ -1,5 +1,6 @@
 package io.smbwatch.detect.builtin;
 
+import io.smbwatch.config.DetectorSetting;
 import io.smbwatch.app.BoundedMap;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
@@ -21,7 +22,7 @@ import java.util.Set;
 public final class RemoteExec implements MessageListener {
     public static final String ID = "remote-exec";
     /** Default: the call must come within 3600 s of the write. */
-    public static final long WINDOW = 3600;
+    public static final long WINDOW = DetectorSetting.REMOTE_EXEC_WINDOW.defaultValue();
 
     static final Set<String> EXTENSIONS = Set.of(".exe", ".dll", ".ps1", ".bat", ".cmd", ".vbs", ".scr", ".sys", ".com");
     static final Set<String> EXECUTE = Set.of("JobAdd", "NetrJobAdd", "SchRpcRegisterTask", "SchRpcRun",

@@ -1,5 +1,6 @@
 package io.smbwatch.detect.builtin;
 
+import io.smbwatch.config.DetectorSetting;
 import io.smbwatch.config.Limit;
 import io.smbwatch.app.BoundedMap;
 import io.smbwatch.app.MessageListener;
@@ -22,7 +23,8 @@ import java.util.Map;
 public final class SmbScan implements MessageListener {
     public static final String ID = "smb-scan";
     /** Defaults: 20 distinct hosts within 60 s. */
-    public static final long HOSTS = 20, WINDOW = 60;
+    public static final long HOSTS = DetectorSetting.SMB_SCAN_HOSTS.defaultValue(),
+            WINDOW = DetectorSetting.SMB_SCAN_WINDOW.defaultValue();
     private static final int MAX_LISTED = Limit.SCAN_LISTED.defaultInt();
 
     private static final class Attempts {

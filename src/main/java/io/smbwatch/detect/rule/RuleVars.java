@@ -1,15 +1,15 @@
 package io.smbwatch.detect.rule;
 
+import io.smbwatch.config.Config;
+import io.smbwatch.config.ConfigBuilder;
+import io.smbwatch.config.ConfigException;
+import io.smbwatch.config.ConfigFile;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Rule variables ({@code $HOME_NET}, {@code $HTTP_PORTS}, ...): Suricata 7's defaults from its
@@ -43,32 +43,23 @@ public final class RuleVars {
         return v;
     }
 
-    /** The defaults overridden by the {@code vars} section of a Suricata-style YAML file. */
-    @SuppressWarnings("unchecked")
+    /** The defaults overridden by the {@code vars} section of a configuration file (Suricata's, or smbwatch's). */
     public static RuleVars load(Path yaml) throws IOException {
-        RuleVars v = defaults();
-        String text = Files.readString(yaml);
-        // Suricata's files start with "%YAML 1.1" and "---"; snakeyaml reads both
-        Object root;
-        try (Reader r = new java.io.StringReader(text)) {
-            root = new Yaml(new LoaderOptions()).load(r);
-        } catch (RuntimeException e) {
-            throw new IOException(yaml + ": not YAML: " + e.getMessage());
+        ConfigBuilder b = new ConfigBuilder();
+        try {
+            ConfigFile.read(yaml, b);
+            return of(b.build().vars());
+        } catch (ConfigException e) {
+            throw new IOException(e.getMessage(), e);
         }
-        if (!(root instanceof Map)) return v;
-        Object vars = ((Map<String, Object>) root).get("vars");
-        if (!(vars instanceof Map)) return v;
-        copy(((Map<String, Object>) vars).get("address-groups"), v.addresses);
-        copy(((Map<String, Object>) vars).get("port-groups"), v.ports);
-        return v;
     }
 
-    @SuppressWarnings("unchecked")
-    private static void copy(Object group, Map<String, String> into) {
-        if (!(group instanceof Map)) return;
-        for (Map.Entry<String, Object> e : ((Map<String, Object>) group).entrySet()) {
-            if (e.getValue() != null) into.put(e.getKey(), String.valueOf(e.getValue()));
-        }
+    /** The defaults overridden by a run's {@code vars}. */
+    public static RuleVars of(Config.Vars vars) {
+        RuleVars v = defaults();
+        v.addresses.putAll(vars.addressGroups());
+        v.ports.putAll(vars.portGroups());
+        return v;
     }
 
     public RuleVars setAddress(String name, String value) {

@@ -27,6 +27,9 @@ public final class EveWriter implements AutoCloseable {
     private JsonGenerator gen;
     private java.util.Set<String> types;
 
+    /** The event types written (what {@code --eve-types} and {@code outputs.eve-types} may name). */
+    public static final java.util.List<String> EVENT_TYPES = java.util.List.of("smb", "dcerpc", "alert", "fileinfo", "incident", "anomaly");
+
     public EveWriter(OutputStream out) throws IOException {
         this.out = new JsonFactory().createGenerator(out);
         this.out.setRootValueSeparator(null);
