@@ -2,6 +2,12 @@ package io.smbwatch.cli;
 
 import io.smbwatch.capture.CaptureReader;
 import io.smbwatch.capture.Captures;
+import io.smbwatch.config.Config;
+import io.smbwatch.config.ConfigBuilder;
+import io.smbwatch.config.ConfigException;
+import io.smbwatch.config.ConfigFile;
+import io.smbwatch.config.Limit;
+import io.smbwatch.config.Limits;
 import io.smbwatch.detect.DetectorConfig;
 import io.smbwatch.detect.builtin.Detectors;
 import io.smbwatch.detect.incident.Incidents;
@@ -45,26 +51,38 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--detectors", paramLabel = "CONFIG", description = "YAML file with detector thresholds and switches")
     Path detectorConfig;
 
+    @Option(names = "--config", paramLabel = "YAML", description = "configuration file (docs/CONFIG.md): its limits and detectors")
+    Path config;
+
+    @Option(names = "--limit", paramLabel = "KEY=VALUE", description = "set one limit (repeatable; see docs/CONFIG.md)")
+    List<String> limits = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
         PrintStream err = Main.stderr();
-        ReportBuilder report = new ReportBuilder();
-        Incidents incidents = new Incidents(Incidents.GAP, report);
-        DetectorConfig config;
+        Config cfg;
         try {
-            config = detectorConfig == null ? DetectorConfig.defaults() : DetectorConfig.load(detectorConfig);
-        } catch (IOException e) {
+            ConfigBuilder b = new ConfigBuilder();
+            if (config != null) ConfigFile.read(config, b);
+            if (detectorConfig != null) ConfigFile.readDetectors(detectorConfig, b);
+            for (String l : limits) b.limit(l);
+            cfg = b.build();
+        } catch (ConfigException e) {
             err.println("smbwatch: " + e.getMessage());
             return 2;
         }
-        Detectors detectors = new Detectors(config, d -> {
+        Limits l = cfg.limits();
+        ReportBuilder report = new ReportBuilder(l.getInt(Limit.REPORT_SOURCES), l.getInt(Limit.REPORT_PER_SOURCE), l.getInt(Limit.REPORT_KEYS));
+        Incidents incidents = new Incidents(l.get(Limit.INCIDENT_GAP), l.getInt(Limit.INCIDENTS_OPEN), report);
+        DetectorConfig detectorSettings = DetectorConfig.of(cfg.detectors());
+        Detectors detectors = new Detectors(detectorSettings, d -> {
             incidents.onDetection(d);
             report.onDetection(d);
         });
         List<String> read = new ArrayList<>();
         for (String file : files) {
             report.nextCapture();
-            Pipeline p = new Pipeline(Settings.defaults(), new Listeners(List.of(detectors, report)));
+            Pipeline p = new Pipeline(Settings.of(l), new Listeners(List.of(detectors, report)));
             try (CaptureReader r = Captures.open(file, p.anomalies())) {
                 p.run(r);
                 read.add(file);

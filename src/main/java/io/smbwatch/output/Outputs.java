@@ -74,7 +74,8 @@ public final class Outputs implements AutoCloseable {
 
     private Outputs(OutputStream stdout, Config config) {
         this.out = new PrintStream(new BufferedOutputStream(stdout, 1 << 16), false, StandardCharsets.UTF_8);
-        this.incidents = new Incidents(config.limits().get(Limit.INCIDENT_GAP), i -> incidentSinks.forEach(s -> s.accept(i)));
+        this.incidents = new Incidents(config.limits().get(Limit.INCIDENT_GAP), config.limits().getInt(Limit.INCIDENTS_OPEN),
+                i -> incidentSinks.forEach(s -> s.accept(i)));
     }
 
     /**

@@ -6,12 +6,15 @@ import io.smbwatch.app.SmbCounters;
 import io.smbwatch.app.dcerpc.DcerpcTcpConnection;
 import io.smbwatch.proto.dcerpc.DcerpcParser;
 import io.smbwatch.app.smb2.Smb2Shared;
+import io.smbwatch.config.Limit;
+import io.smbwatch.config.Limits;
 import io.smbwatch.capture.CaptureReader;
 import io.smbwatch.capture.Frame;
 import io.smbwatch.flow.Flow;
 import io.smbwatch.flow.FlowTable;
 import io.smbwatch.packet.DecodeResult;
 import io.smbwatch.packet.Packet;
+import io.smbwatch.packet.Ipv4Defragmenter;
 import io.smbwatch.packet.PacketDecoder;
 import io.smbwatch.proto.nbss.NetbiosDatagram;
 import io.smbwatch.stats.Anomalies;
@@ -28,12 +31,12 @@ public final class Pipeline implements FlowTable.Listener {
     private final Settings settings;
     private final MessageListener listener;
     private final Anomalies anomalies = new Anomalies();
-    private final PacketDecoder decoder = new PacketDecoder();
+    private final PacketDecoder decoder;
     private final Packet packet = new Packet();
     private final FlowTable flows;
     private final StreamMemory memory;
     private final SmbCounters smb = new SmbCounters();
-    private final Smb2Shared smb2Shared = new Smb2Shared();
+    private final Smb2Shared smb2Shared;
     private final Stats stats = new Stats();
 
     /** Marks a flow that carries no SMB: its packets are counted and not reassembled. */
@@ -41,6 +44,9 @@ public final class Pipeline implements FlowTable.Listener {
 
     public Pipeline(Settings settings, MessageListener listener) {
         this.settings = settings;
+        Limits l = settings.limits();
+        this.decoder = new PacketDecoder(new Ipv4Defragmenter(l.getInt(Limit.IP_FRAGMENTS_PENDING), l.getInt(Limit.IP_FRAGMENT_TIMEOUT)));
+        this.smb2Shared = new Smb2Shared(l.getInt(Limit.SMB2_SESSIONS), l.getInt(Limit.SMB2_TREES), l.getInt(Limit.SMB2_FILES));
         this.listener = listener;
         anomalies.listen(listener::onAnomaly);
         this.memory = new StreamMemory(settings.maxOutOfOrderTotal());

@@ -23,7 +23,18 @@ import java.util.function.Consumer;
  * Every table is bounded; what a cap leaves out is counted.
  */
 public final class ReportBuilder implements MessageListener, DetectionSink, Consumer<Incident> {
-    static final int MAX_SOURCES = Limit.REPORT_SOURCES.defaultInt(), MAX_PER_SOURCE = Limit.REPORT_PER_SOURCE.defaultInt(), MAX_KEYS = Limit.REPORT_KEYS.defaultInt();
+    private final int maxSources, maxPerSource, maxKeys;
+
+    public ReportBuilder() {
+        this(Limit.REPORT_SOURCES.defaultInt(), Limit.REPORT_PER_SOURCE.defaultInt(), Limit.REPORT_KEYS.defaultInt());
+    }
+
+    /** Caps of limits.report.sources, per-source and keys. */
+    public ReportBuilder(int maxSources, int maxPerSource, int maxKeys) {
+        this.maxSources = maxSources;
+        this.maxPerSource = maxPerSource;
+        this.maxKeys = maxKeys;
+    }
 
     /** What one source did. */
     public static final class Source {
@@ -86,7 +97,7 @@ public final class ReportBuilder implements MessageListener, DetectionSink, Cons
         s.messages++;
         s.firstSeconds = Math.min(s.firstSeconds, m.tsSeconds);
         s.lastSeconds = Math.max(s.lastSeconds, m.tsSeconds);
-        if (s.targets.containsKey(server) || s.targets.size() < MAX_PER_SOURCE) s.targets.merge(server, 1L, Long::sum);
+        if (s.targets.containsKey(server) || s.targets.size() < maxPerSource) s.targets.merge(server, 1L, Long::sum);
         else s.dropped++;
         boolean smb2 = m.protocol.equals(SmbMessage.SMB2);
         if ((smb2 && m.command == 1) || (m.protocol.equals(SmbMessage.SMB) && m.command == 0x73)) {
@@ -101,7 +112,7 @@ public final class ReportBuilder implements MessageListener, DetectionSink, Cons
                 String account = lastUser.getOrDefault(m.flow.id, "(not seen)");
                 boolean ok = m.status == 0;
                 long[] c = s.accounts.get(account);
-                if (c == null && s.accounts.size() < MAX_PER_SOURCE) s.accounts.put(account, c = new long[2]);
+                if (c == null && s.accounts.size() < maxPerSource) s.accounts.put(account, c = new long[2]);
                 if (c != null) c[ok ? 0 : 1]++;
                 if (!ok) count(failedLogons, client);
             }
@@ -112,7 +123,7 @@ public final class ReportBuilder implements MessageListener, DetectionSink, Cons
             boolean writes = disp == null || disp != 1;   // anything but FILE_OPEN may create or overwrite
             if (name != null && !name.isEmpty() && writes && (m.tree == null || !m.tree.toUpperCase(Locale.ROOT).endsWith("IPC$"))) {
                 String key = (m.tree != null ? m.tree + "\\" : "") + name;
-                if (s.filesWritten.size() < MAX_PER_SOURCE) s.filesWritten.putIfAbsent(key, m.frame);
+                if (s.filesWritten.size() < maxPerSource) s.filesWritten.putIfAbsent(key, m.frame);
                 else if (!s.filesWritten.containsKey(key)) s.dropped++;
             }
         }
@@ -129,7 +140,7 @@ public final class ReportBuilder implements MessageListener, DetectionSink, Cons
         bump(perMinute, d.tsSeconds() / 60, 1);
         if (!d.dst().isEmpty()) count(attackEdges, d.src() + " -> " + d.dst());
         Source s = source(d.src());
-        if (s != null && s.timeline.size() < MAX_PER_SOURCE) {
+        if (s != null && s.timeline.size() < maxPerSource) {
             s.timeline.add(io.smbwatch.output.eve.EveWriter.timestamp(d.tsSeconds(), d.tsNanos()) + "  " + d.detector() + ": " + d.explain());
         }
     }
@@ -143,12 +154,12 @@ public final class ReportBuilder implements MessageListener, DetectionSink, Cons
 
     private Source source(String address) {
         Source s = sources.get(address);
-        if (s == null && sources.size() < MAX_SOURCES) sources.put(address, s = new Source(address));
+        if (s == null && sources.size() < maxSources) sources.put(address, s = new Source(address));
         return s;
     }
 
     private void count(Map<String, Long> m, String key) {
-        if (m.containsKey(key) || m.size() < MAX_KEYS) m.merge(key, 1L, Long::sum);
+        if (m.containsKey(key) || m.size() < maxKeys) m.merge(key, 1L, Long::sum);
         else keysDropped++;
     }
 

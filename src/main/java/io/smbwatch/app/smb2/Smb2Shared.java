@@ -29,9 +29,20 @@ public final class Smb2Shared {
 
     record FileKey(long serverHi, long serverLo, long persistent, long vol) {}
 
-    final BoundedMap<SessionKey, Session> sessions = new BoundedMap<>(MAX_SESSIONS);
-    final BoundedMap<TreeKey, Tree> trees = new BoundedMap<>(MAX_TREES);
-    final BoundedMap<FileKey, OpenFile> files = new BoundedMap<>(MAX_FILES);
+    final BoundedMap<SessionKey, Session> sessions;
+    final BoundedMap<TreeKey, Tree> trees;
+    final BoundedMap<FileKey, OpenFile> files;
+
+    public Smb2Shared() {
+        this(MAX_SESSIONS, MAX_TREES, MAX_FILES);
+    }
+
+    /** Caps of limits.smb2.sessions, trees and files. */
+    public Smb2Shared(int maxSessions, int maxTrees, int maxFiles) {
+        sessions = new BoundedMap<>(maxSessions);
+        trees = new BoundedMap<>(maxTrees);
+        files = new BoundedMap<>(maxFiles);
+    }
 
     /** Entries dropped because a cap was reached. */
     public long evictions() {

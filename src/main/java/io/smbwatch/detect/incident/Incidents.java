@@ -27,8 +27,16 @@ public final class Incidents implements DetectionSink {
     private long nextId = 1;
     private long lastId;
 
+    private final int maxOpen;
+
     public Incidents(long gapSeconds, Consumer<Incident> closed) {
+        this(gapSeconds, MAX_OPEN, closed);
+    }
+
+    /** @param maxOpen incidents open at once (limits.incidents.open); the oldest is closed first beyond it */
+    public Incidents(long gapSeconds, int maxOpen, Consumer<Incident> closed) {
         this.gap = gapSeconds;
+        this.maxOpen = maxOpen;
         this.closed = closed;
     }
 
@@ -53,7 +61,7 @@ public final class Incidents implements DetectionSink {
             inc = null;
         }
         if (inc == null) {
-            if (open.size() >= MAX_OPEN) {
+            if (open.size() >= maxOpen) {
                 Map.Entry<String, Incident> eldest = open.entrySet().iterator().next();
                 open.remove(eldest.getKey());
                 close(eldest.getValue());
