@@ -118,9 +118,9 @@ public enum Limit {
             "sample frames kept per incident"),
     // outputs
     EVE_SMB_PENDING("eve.smb-pending", 1024, Unit.TRANSACTIONS, Kind.FIXED,
-            "SMB transactions waiting for their response per flow in the EVE smb logger"),
+            "SMB requests waiting for their response per flow while transactions are paired"),
     EVE_DCERPC_PENDING("eve.dcerpc-pending", 1024, Unit.TRANSACTIONS, Kind.FIXED,
-            "DCERPC transactions waiting for their response per flow in the EVE dcerpc logger"),
+            "DCERPC-over-TCP calls waiting for their response per flow while transactions are paired"),
     ZEEK_PENDING("zeek.pending", 4096, Unit.REQUESTS, Kind.FIXED,
             "calls and logons waiting for their response over all connections in the Zeek logs"),
     FILES_PER_FLOW("files.per-flow", 64, Unit.FILES, Kind.RUN,
