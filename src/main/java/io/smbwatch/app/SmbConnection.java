@@ -2,8 +2,11 @@ package io.smbwatch.app;
 
 import io.smbwatch.app.dcerpc.DcerpcPipes;
 import io.smbwatch.app.smb1.Smb1Handler;
+import io.smbwatch.app.smb1.Smb1State;
 import io.smbwatch.app.smb2.Smb2Handler;
 import io.smbwatch.app.smb2.Smb2Shared;
+import io.smbwatch.config.Limit;
+import io.smbwatch.config.Limits;
 import io.smbwatch.flow.Flow;
 import io.smbwatch.proto.nbss.NbssListener;
 import io.smbwatch.proto.smb.NtStatus;
@@ -40,14 +43,22 @@ public final class SmbConnection {
 
     public SmbConnection(Flow flow, MessageListener listener, Anomalies anomalies, SmbCounters counters,
                          Smb2Shared smb2Shared) {
+        this(flow, listener, anomalies, counters, smb2Shared, Limits.defaults());
+    }
+
+    /** @param limits the caps of this connection's SMB1, SMB2 and pipe state (limits.smb1.*, smb2.pending, dcerpc.pipes) */
+    public SmbConnection(Flow flow, MessageListener listener, Anomalies anomalies, SmbCounters counters,
+                         Smb2Shared smb2Shared, Limits limits) {
         this.flow = flow;
         this.listener = listener;
         this.anomalies = anomalies;
         this.counters = counters;
-        this.smb1 = new Smb1Handler(anomalies);
-        this.pipes = new DcerpcPipes(anomalies);
+        this.smb1 = new Smb1Handler(anomalies, new Smb1State(limits.getInt(Limit.SMB1_SESSIONS), limits.getInt(Limit.SMB1_TREES),
+                limits.getInt(Limit.SMB1_FILES), limits.getInt(Limit.SMB1_PENDING)));
+        this.pipes = new DcerpcPipes(anomalies, limits.getInt(Limit.DCERPC_PIPES));
         // flow is null only in unit tests that dissect messages without a connection
-        this.smb2 = new Smb2Handler(anomalies, smb2Shared, flow == null ? 0 : flow.serverHi, flow == null ? 0 : flow.serverLo);
+        this.smb2 = new Smb2Handler(anomalies, smb2Shared, flow == null ? 0 : flow.serverHi, flow == null ? 0 : flow.serverLo,
+                limits.getInt(Limit.SMB2_PENDING));
     }
 
     private boolean elideFileData;

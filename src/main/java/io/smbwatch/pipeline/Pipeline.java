@@ -166,7 +166,7 @@ public final class Pipeline implements FlowTable.Listener {
                     return;
                 }
             }
-            SmbConnection conn = new SmbConnection(flow, listener, anomalies, smb, smb2Shared);
+            SmbConnection conn = new SmbConnection(flow, listener, anomalies, smb, smb2Shared, settings.limits());
             conn.elideFileData(!settings.fileData());
             app = new TcpSession(flow, conn, settings, memory);
             flow.app = app;
@@ -203,7 +203,7 @@ public final class Pipeline implements FlowTable.Listener {
             return;
         }
         stats.udpSmb++;
-        if (!(flow.app instanceof SmbConnection)) flow.app = new SmbConnection(flow, listener, anomalies, smb, smb2Shared);
+        if (!(flow.app instanceof SmbConnection)) flow.app = new SmbConnection(flow, listener, anomalies, smb, smb2Shared, settings.limits());
         SmbConnection c = (SmbConnection) flow.app;
         c.setTime(p.frame.tsSeconds, p.frame.tsNanos);
         c.dissect(dir, p.data, smbOff, p.payloadOffset + p.payloadLength - smbOff, false, p.frame.number);

@@ -30,4 +30,16 @@ class ConfiguredLimitsTest {
         assertTrue(capped.smb2Shared().openFiles() <= 1);
         assertTrue(capped.smb2Shared().evictions() > 0, "a cap of one file evicts on a capture that opens several");
     }
+
+    @Test
+    void pipeCapOfEachConnectionComesFromTheLimits() throws IOException {
+        Pipeline whole = run(Limits.defaults());
+        Pipeline capped = run(Limits.defaults().with(Limit.DCERPC_PIPES, 1));
+        long before = whole.anomalies().counts().entrySet().stream().filter(e -> e.getKey().key().equals("dcerpc.pipe_cap"))
+                .mapToLong(java.util.Map.Entry::getValue).sum();
+        long after = capped.anomalies().counts().entrySet().stream().filter(e -> e.getKey().key().equals("dcerpc.pipe_cap"))
+                .mapToLong(java.util.Map.Entry::getValue).sum();
+        assertEquals(0, before);
+        assertTrue(after > 0, "one pipe at a time on a connection that opens several");
+    }
 }

@@ -18,10 +18,18 @@ public final class DcerpcPipes {
     public static final int MAX_PIPES = Limit.DCERPC_PIPES.defaultInt();
 
     private final Anomalies anomalies;
-    private final BoundedMap<String, DcerpcPipe> pipes = new BoundedMap<>(MAX_PIPES);
+    private final BoundedMap<String, DcerpcPipe> pipes;
+    private final int maxPipes;
 
     public DcerpcPipes(Anomalies anomalies) {
+        this(anomalies, MAX_PIPES);
+    }
+
+    /** @param maxPipes pipes followed at once (limits.dcerpc.pipes) */
+    public DcerpcPipes(Anomalies anomalies, int maxPipes) {
         this.anomalies = anomalies;
+        this.maxPipes = maxPipes;
+        this.pipes = new BoundedMap<>(maxPipes);
     }
 
     /** Dissects the pipe data a message carries ({@link SmbMessage#pipeData}); returns its DCERPC messages. */
@@ -34,7 +42,7 @@ public final class DcerpcPipes {
             pipe = new DcerpcPipe(anomalies);
             long before = pipes.evicted();
             pipes.put(key, pipe);
-            if (pipes.evicted() != before) anomalies.report(AnomalyKind.DCERPC_PIPE_CAP, m.where(), "more than " + MAX_PIPES + " pipes");
+            if (pipes.evicted() != before) anomalies.report(AnomalyKind.DCERPC_PIPE_CAP, m.where(), "more than " + maxPipes + " pipes");
         }
         m.dcerpcPipe = true;
         List<SmbMessage> out = new ArrayList<>(1);

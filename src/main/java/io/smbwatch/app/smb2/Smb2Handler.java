@@ -54,12 +54,18 @@ public final class Smb2Handler {
     private final Anomalies anomalies;
     private final Smb2Shared shared;
     private final long serverHi, serverLo;
-    private final BoundedMap<Long, Pending> pending = new BoundedMap<>(MAX_PENDING);
+    private final BoundedMap<Long, Pending> pending;
     /** Name given by a Create earlier in the same compound: related operations act on it (MS-SMB2 §3.3.5.2.7.2). */
     private String compoundCreate;
     private int dialect;
 
     public Smb2Handler(Anomalies anomalies, Smb2Shared shared, long serverHi, long serverLo) {
+        this(anomalies, shared, serverHi, serverLo, MAX_PENDING);
+    }
+
+    /** @param maxPending requests waiting for their response (limits.smb2.pending) */
+    public Smb2Handler(Anomalies anomalies, Smb2Shared shared, long serverHi, long serverLo, int maxPending) {
+        this.pending = new BoundedMap<>(maxPending);
         this.anomalies = anomalies;
         this.shared = shared;
         this.serverHi = serverHi;
