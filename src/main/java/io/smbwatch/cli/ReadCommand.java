@@ -13,7 +13,7 @@ import io.smbwatch.filter.DisplayFilter;
 import io.smbwatch.filter.FilterException;
 import io.smbwatch.output.Outputs;
 import io.smbwatch.output.eve.EveWriter;
-import io.smbwatch.pipeline.Stats;
+import io.smbwatch.stats.Stats;
 import io.smbwatch.stats.Anomalies;
 import java.io.IOException;
 import java.io.PrintStream;

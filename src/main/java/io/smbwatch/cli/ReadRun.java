@@ -14,7 +14,7 @@ import io.smbwatch.output.Outputs;
 import io.smbwatch.pipeline.Pipeline;
 import io.smbwatch.pipeline.Settings;
 import io.smbwatch.pipeline.ShardedRun;
-import io.smbwatch.pipeline.Stats;
+import io.smbwatch.stats.Stats;
 import io.smbwatch.stats.Anomalies;
 import java.io.IOException;
 import java.io.PrintStream;

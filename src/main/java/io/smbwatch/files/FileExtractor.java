@@ -384,8 +384,8 @@ public final class FileExtractor implements MessageListener, AutoCloseable {
             g.writeStringField("state", f.truncated() ? "TRUNCATED" : "CLOSED");
             g.writeNumberField("first_frame", f.firstFrame());
             g.writeNumberField("last_frame", f.lastFrame());
-            g.writeStringField("first_time", io.smbwatch.output.eve.EveWriter.timestamp(f.firstSeconds(), f.firstNanos()));
-            g.writeStringField("last_time", io.smbwatch.output.eve.EveWriter.timestamp(f.lastSeconds(), f.lastNanos()));
+            g.writeStringField("first_time", io.smbwatch.capture.Timestamps.iso(f.firstSeconds(), f.firstNanos()));
+            g.writeStringField("last_time", io.smbwatch.capture.Timestamps.iso(f.lastSeconds(), f.lastNanos()));
             g.writeEndObject();
             g.writeRaw('\n');
         }

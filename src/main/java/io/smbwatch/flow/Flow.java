@@ -31,6 +31,8 @@ public final class Flow {
     public final int[] tcpFlags = new int[2];
     /** Set when a FIN or RST was seen; the flow ends once it has been idle briefly. */
     public boolean closing;
+    /** The application protocol, as the pipeline decided it (set once, before inspection sees the deciding packet). */
+    public AppProto appProto = AppProto.UNKNOWN;
     /** Application state attached by the pipeline (the TCP session's parsers). */
     public Object app;
     /** Per-flow state of signature inspection (flowbits, stream windows), kept by the detection engine. */

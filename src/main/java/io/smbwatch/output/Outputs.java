@@ -20,7 +20,7 @@ import io.smbwatch.output.eve.FileinfoLogger;
 import io.smbwatch.output.eve.IncidentLogger;
 import io.smbwatch.output.eve.SmbTxLogger;
 import io.smbwatch.output.zeek.ZeekLogs;
-import io.smbwatch.pipeline.Stats;
+import io.smbwatch.stats.Stats;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

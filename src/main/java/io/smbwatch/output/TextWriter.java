@@ -2,7 +2,7 @@ package io.smbwatch.output;
 
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
-import io.smbwatch.pipeline.Stats;
+import io.smbwatch.stats.Stats;
 import java.io.PrintStream;
 
 /**

@@ -1,8 +1,8 @@
 package io.smbwatch.pipeline;
 
 import io.smbwatch.app.MessageListener;
-import io.smbwatch.app.SmbConnection;
-import io.smbwatch.app.SmbCounters;
+import io.smbwatch.app.smb.SmbConnection;
+import io.smbwatch.stats.SmbCounters;
 import io.smbwatch.app.dcerpc.DcerpcTcpConnection;
 import io.smbwatch.proto.dcerpc.DcerpcParser;
 import io.smbwatch.app.smb2.Smb2Shared;
@@ -10,8 +10,10 @@ import io.smbwatch.config.Limit;
 import io.smbwatch.config.Limits;
 import io.smbwatch.capture.CaptureReader;
 import io.smbwatch.capture.Frame;
+import io.smbwatch.flow.AppProto;
 import io.smbwatch.flow.Flow;
 import io.smbwatch.flow.FlowTable;
+import io.smbwatch.flow.PacketInspector;
 import io.smbwatch.packet.DecodeResult;
 import io.smbwatch.packet.Packet;
 import io.smbwatch.packet.Ipv4Defragmenter;
@@ -19,6 +21,7 @@ import io.smbwatch.packet.PacketDecoder;
 import io.smbwatch.proto.nbss.NetbiosDatagram;
 import io.smbwatch.stats.Anomalies;
 import io.smbwatch.stats.AnomalyKind;
+import io.smbwatch.stats.Stats;
 import io.smbwatch.stream.StreamMemory;
 import io.smbwatch.stream.TcpReassembler;
 import java.io.IOException;
@@ -37,7 +40,7 @@ public final class Pipeline implements FlowTable.Listener {
     private final StreamMemory memory;
     private final SmbCounters smb = new SmbCounters();
     private final Smb2Shared smb2Shared;
-    private final Stats stats = new Stats();
+    private final Stats stats = new Stats(DecodeResult.values(), FlowTable.EndReason.values());
 
     /** Marks a flow that carries no SMB: its packets are counted and not reassembled. */
     private static final Object NOT_SMB = new Object();
@@ -53,7 +56,7 @@ public final class Pipeline implements FlowTable.Listener {
         this.flows = new FlowTable(settings.maxFlows(), settings.idleTimeout(), settings.closedTimeout(), this);
     }
 
-    /** Signature inspection of packets and non-SMB streams (null: none). */
+    /** Signature inspection of packets (null: none). */
     private PacketInspector inspector;
 
     public void setInspector(PacketInspector inspector) {
@@ -103,7 +106,7 @@ public final class Pipeline implements FlowTable.Listener {
         stats.bytes += f.capLen;
         stats.lastFrame = f.number;
         DecodeResult r = decoder.decode(f, packet);
-        stats.decode[r.ordinal()]++;
+        stats.decode.increment(r.ordinal());
         if (r == DecodeResult.TCP) onTcp(packet);
         else if (r == DecodeResult.UDP) onUdp(packet);
     }
@@ -114,66 +117,51 @@ public final class Pipeline implements FlowTable.Listener {
         flow.packets[dir]++;
         flow.bytes[dir] += p.payloadLength;
         flow.tcpFlags[dir] |= p.tcpFlags;
-        Object app = flow.app;
-        if (inspector != null) {
-            // a flow on an SMB port is an SMB connection from its first packet on (its session starts below)
-            boolean smb = app instanceof TcpSession || app == null && (isSmbPort(flow.serverPort) || isSmbPort(flow.clientPort));
-            inspector.onTcpPacket(flow, dir, p, smb);
+        // a flow on an SMB port is an SMB connection from its first packet on; one found by its bytes, after that packet
+        boolean smbBefore = flow.appProto == AppProto.SMB
+                || flow.appProto == AppProto.UNKNOWN && (isSmbPort(flow.serverPort) || isSmbPort(flow.clientPort));
+        if (flow.appProto == AppProto.UNKNOWN) decide(flow, p);
+        if (inspector != null) inspector.onTcpPacket(flow, dir, p, smbBefore);
+        switch (flow.appProto) {
+            case SMB:
+                stats.tcpSmb++;
+                ((TcpSession) flow.app).onPacket(p, dir);
+                break;
+            case DCERPC:
+                stats.tcpDcerpc++;
+                ((DcerpcTcpSession) flow.app).onPacket(p, dir);
+                break;
+            default:
+                stats.tcpNotSmb++;       // OTHER, or UNKNOWN until the first payload
         }
-        if (app instanceof RawStream) {
-            stats.tcpNotSmb++;
-            ((RawStream) app).onPacket(p, dir);
+    }
+
+    /**
+     * Decides a TCP flow's application protocol, once: the SMB ports first, then DCERPC (port 135,
+     * or a packet that starts with a DCERPC header), then an NBSS session message in the first
+     * payload; a flow off those ports stays undecided while its packets carry no payload.
+     */
+    private void decide(Flow flow, Packet p) {
+        boolean smbPort = isSmbPort(flow.serverPort) || isSmbPort(flow.clientPort);
+        boolean rpcPort = flow.serverPort == 135 || flow.clientPort == 135;
+        if (!smbPort && (rpcPort || DcerpcParser.header(p.data, p.payloadOffset, p.payloadLength) != null)) {
+            if (p.payloadLength == 0 && !rpcPort) return;
+            flow.app = new DcerpcTcpSession(flow, new DcerpcTcpConnection(flow, listener, anomalies, smb), settings, memory);
+            flow.appProto = AppProto.DCERPC;
+            stats.dcerpcFlows++;
             return;
         }
-        if (app == NOT_SMB) {
-            stats.tcpNotSmb++;
-            return;
-        }
-        if (app instanceof DcerpcTcpSession) {
-            stats.tcpDcerpc++;
-            ((DcerpcTcpSession) app).onPacket(p, dir);
-            return;
-        }
-        if (app == null && !isSmbPort(flow.serverPort) && !isSmbPort(flow.clientPort)
-                && (flow.serverPort == 135 || flow.clientPort == 135
-                    || DcerpcParser.header(p.data, p.payloadOffset, p.payloadLength) != null)) {
-            if (p.payloadLength == 0 && flow.serverPort != 135 && flow.clientPort != 135) {
-                stats.tcpNotSmb++;
+        if (!smbPort) {
+            if (p.payloadLength == 0) return;
+            if (!NetbiosDatagram.looksLikeSmbSession(p.data, p.payloadOffset, p.payloadLength)) {
+                flow.app = NOT_SMB;
+                flow.appProto = AppProto.OTHER;
                 return;
             }
-            DcerpcTcpSession s = new DcerpcTcpSession(flow, new DcerpcTcpConnection(flow, listener, anomalies, smb), settings, memory);
-            flow.app = s;
-            stats.dcerpcFlows++;
-            stats.tcpDcerpc++;
-            s.onPacket(p, dir);
-            return;
         }
-        if (app == null) {
-            if (!isSmbPort(flow.serverPort) && !isSmbPort(flow.clientPort)) {
-                if (p.payloadLength == 0) {
-                    stats.tcpNotSmb++;
-                    return;              // undecided until the first payload
-                }
-                if (!NetbiosDatagram.looksLikeSmbSession(p.data, p.payloadOffset, p.payloadLength)) {
-                    stats.tcpNotSmb++;
-                    if (inspector != null && inspector.wantsStreams()) {
-                        RawStream rs = new RawStream(flow, inspector, memory, settings);
-                        flow.app = rs;
-                        rs.onPacket(p, dir);
-                    } else {
-                        flow.app = NOT_SMB;
-                    }
-                    return;
-                }
-            }
-            SmbConnection conn = new SmbConnection(flow, listener, anomalies, smb, smb2Shared, settings.limits());
-            conn.elideFileData(!settings.fileData());
-            app = new TcpSession(flow, conn, settings, memory);
-            flow.app = app;
-            stats.smbFlows++;
-        }
-        stats.tcpSmb++;
-        ((TcpSession) app).onPacket(p, dir);
+        flow.app = new TcpSession(flow, new SmbConnection(flow, listener, anomalies, smb, smb2Shared, settings.limits()), settings, memory);
+        flow.appProto = AppProto.SMB;
+        stats.smbFlows++;
     }
 
     private static boolean isSmbPort(int port) {
@@ -189,6 +177,7 @@ public final class Pipeline implements FlowTable.Listener {
                 int dir = flows.direction();
                 flow.packets[dir]++;
                 flow.bytes[dir] += p.payloadLength;
+                flow.appProto = AppProto.OTHER;
                 inspector.onUdpPacket(flow, dir, p);
             }
             return;
@@ -203,7 +192,10 @@ public final class Pipeline implements FlowTable.Listener {
             return;
         }
         stats.udpSmb++;
-        if (!(flow.app instanceof SmbConnection)) flow.app = new SmbConnection(flow, listener, anomalies, smb, smb2Shared, settings.limits());
+        if (!(flow.app instanceof SmbConnection)) {
+            flow.app = new SmbConnection(flow, listener, anomalies, smb, smb2Shared, settings.limits());
+            flow.appProto = AppProto.SMB;
+        }
         SmbConnection c = (SmbConnection) flow.app;
         c.setTime(p.frame.tsSeconds, p.frame.tsNanos);
         c.dissect(dir, p.data, smbOff, p.payloadOffset + p.payloadLength - smbOff, false, p.frame.number);
@@ -241,10 +233,9 @@ public final class Pipeline implements FlowTable.Listener {
                 }
             }
         }
-        if (flow.app instanceof RawStream) ((RawStream) flow.app).finish(stats.lastFrame);
         if (flow.app != null) listener.onFlowEnd(flow);
         if (flow.midstream) stats.midstreamFlows++;
-        stats.flowsEnded[reason.ordinal()]++;
+        stats.flowsEnded.increment(reason.ordinal());
         flow.app = null;
     }
 

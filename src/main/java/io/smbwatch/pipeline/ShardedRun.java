@@ -10,6 +10,7 @@ import io.smbwatch.detect.engine.AlertSink;
 import io.smbwatch.detect.engine.DetectEngine;
 import io.smbwatch.detect.engine.Thresholds;
 import io.smbwatch.flow.Flow;
+import io.smbwatch.stats.Stats;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.smbwatch.pipeline;
 
-import io.smbwatch.app.SmbConnection;
+import io.smbwatch.app.smb.SmbConnection;
 import io.smbwatch.flow.Flow;
 import io.smbwatch.packet.Packet;
 import io.smbwatch.proto.nbss.NbssFramer;
@@ -17,18 +17,23 @@ final class TcpSession {
     private final Settings settings;
     private final StreamMemory memory;
 
+    /** Large file reads and writes go on as their head when nobody reads file data (null: all kept). */
+    private final NbssFramer.Elision elision;
+
     TcpSession(Flow flow, SmbConnection smb, Settings settings, StreamMemory memory) {
         this.flow = flow;
         this.smb = smb;
         this.settings = settings;
         this.memory = memory;
+        // decided here, by the owner of both the framers and the SMB state, from the message's head
+        this.elision = settings.fileData() ? null : (head, off, len, length) -> smb.fileTransfer(head, off, len);
     }
 
     private TcpReassembler stream(int dir) {
         TcpReassembler r = streams[dir];
         if (r == null) {
             // A direction that began with its SYN starts at a message boundary; else resync.
-            framers[dir] = new NbssFramer(smb.direction(dir), sawSyn[dir], settings.maxMessage());
+            framers[dir] = new NbssFramer(smb.direction(dir), elision, sawSyn[dir], settings.maxMessage());
             r = new TcpReassembler(framers[dir], memory, settings.maxOutOfOrderPerDirection());
             streams[dir] = r;
         }

@@ -141,7 +141,7 @@ public final class ReportBuilder implements MessageListener, DetectionSink, Cons
         if (!d.dst().isEmpty()) count(attackEdges, d.src() + " -> " + d.dst());
         Source s = source(d.src());
         if (s != null && s.timeline.size() < maxPerSource) {
-            s.timeline.add(io.smbwatch.output.eve.EveWriter.timestamp(d.tsSeconds(), d.tsNanos()) + "  " + d.detector() + ": " + d.explain());
+            s.timeline.add(io.smbwatch.capture.Timestamps.iso(d.tsSeconds(), d.tsNanos()) + "  " + d.detector() + ": " + d.explain());
         }
     }
 

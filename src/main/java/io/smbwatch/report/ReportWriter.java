@@ -2,8 +2,8 @@ package io.smbwatch.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.smbwatch.capture.Timestamps;
 import io.smbwatch.detect.incident.Incident;
-import io.smbwatch.output.eve.EveWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -23,7 +23,7 @@ public final class ReportWriter {
             if (s.incidents.isEmpty() && s.accounts.isEmpty() && s.filesWritten.isEmpty()) continue;
             out.println();
             out.println("== " + s.address + (s.incidents.isEmpty() ? "" : "  (severity " + s.worstSeverity() + ")"));
-            out.println("   seen " + EveWriter.timestamp(s.firstSeconds, 0) + " .. " + EveWriter.timestamp(s.lastSeconds, 0)
+            out.println("   seen " + Timestamps.iso(s.firstSeconds, 0) + " .. " + Timestamps.iso(s.lastSeconds, 0)
                     + ", " + s.messages + " messages to " + s.targets.size() + " hosts");
             for (Incident i : s.incidents) out.println("   incident " + i.id + ": " + i.story());
             if (!s.accounts.isEmpty()) {
@@ -54,7 +54,7 @@ public final class ReportWriter {
         g.writeArrayFieldStart("per_minute");
         for (Map.Entry<Long, long[]> e : r.perMinute.entrySet()) {
             g.writeStartObject();
-            g.writeStringField("minute", EveWriter.timestamp(e.getKey() * 60, 0));
+            g.writeStringField("minute", Timestamps.iso(e.getKey() * 60, 0));
             g.writeNumberField("messages", e.getValue()[0]);
             g.writeNumberField("alerts", e.getValue()[1]);
             g.writeEndObject();
@@ -75,8 +75,8 @@ public final class ReportWriter {
         g.writeStartObject();
         g.writeStringField("address", s.address);
         if (!s.incidents.isEmpty()) g.writeNumberField("severity", s.worstSeverity());
-        g.writeStringField("first_seen", EveWriter.timestamp(s.firstSeconds == Long.MAX_VALUE ? 0 : s.firstSeconds, 0));
-        g.writeStringField("last_seen", EveWriter.timestamp(s.lastSeconds == Long.MIN_VALUE ? 0 : s.lastSeconds, 0));
+        g.writeStringField("first_seen", Timestamps.iso(s.firstSeconds == Long.MAX_VALUE ? 0 : s.firstSeconds, 0));
+        g.writeStringField("last_seen", Timestamps.iso(s.lastSeconds == Long.MIN_VALUE ? 0 : s.lastSeconds, 0));
         g.writeNumberField("messages", s.messages);
         g.writeArrayFieldStart("targets");
         for (Map.Entry<String, Long> t : s.targets.entrySet()) {
@@ -113,8 +113,8 @@ public final class ReportWriter {
             g.writeStringField("title", i.title);
             g.writeNumberField("severity", i.severity);
             g.writeNumberField("count", i.count);
-            g.writeStringField("first_seen", EveWriter.timestamp(i.firstSeconds, i.firstNanos));
-            g.writeStringField("last_seen", EveWriter.timestamp(i.lastSeconds, i.lastNanos));
+            g.writeStringField("first_seen", Timestamps.iso(i.firstSeconds, i.firstNanos));
+            g.writeStringField("last_seen", Timestamps.iso(i.lastSeconds, i.lastNanos));
             g.writeStringField("story", i.story());
             g.writeEndObject();
         }

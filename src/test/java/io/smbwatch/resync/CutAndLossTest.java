@@ -141,21 +141,11 @@ class CutAndLossTest {
             hits.add(new Hit(a.rule().sid(), a.frame(), first, a.flow().srcPort(a.direction()), a.flow().dstPort(a.direction()), a.fromStream()));
         });
         io.smbwatch.pipeline.Pipeline p = new io.smbwatch.pipeline.Pipeline(io.smbwatch.pipeline.Settings.defaults(), e);
-        p.setInspector(new io.smbwatch.pipeline.PacketInspector() {
+        p.setInspector(new io.smbwatch.flow.PacketInspector() {
             @Override
             public void onTcpPacket(Flow flow, int dir, Packet pk, boolean smbFlow) {
                 if (firstOfFlow != null) firstOfFlow.putIfAbsent(flow.clientPort + ">" + flow.serverPort, pk.frame.number);
                 e.onTcpPacket(flow, dir, pk, smbFlow);
-            }
-
-            @Override
-            public boolean wantsStreams() {
-                return e.wantsStreams();
-            }
-
-            @Override
-            public void onStreamData(Flow flow, int dir, byte[] b, int off, int len, long frame, long sec, int nanos) {
-                e.onStreamData(flow, dir, b, off, len, frame, sec, nanos);
             }
 
             @Override

@@ -6,7 +6,7 @@ import io.smbwatch.corpus.Run;
 import io.smbwatch.corpus.Shared;
 import io.smbwatch.flow.FlowTable;
 import io.smbwatch.packet.DecodeResult;
-import io.smbwatch.pipeline.Stats;
+import io.smbwatch.stats.Stats;
 import java.io.IOException;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,13 +24,13 @@ class AccountingTest {
         Shared.require(capture);
         Stats s = new Run(Shared.pcap(capture)).pipeline.stats();
         long decoded = 0;
-        for (long n : s.decode) decoded += n;
+        for (DecodeResult r : DecodeResult.values()) decoded += s.decoded(r);
         assertEquals(s.frames, decoded, "packets = sum of decode outcomes");
         assertEquals(s.decoded(DecodeResult.TCP), s.tcpSmb + s.tcpDcerpc + s.tcpNotSmb, "TCP packets = SMB + DCERPC flows' + others'");
         assertEquals(s.decoded(DecodeResult.UDP), s.udpSmb + s.udpOther, "UDP packets = NetBIOS datagrams + others");
         assertEquals(s.streamSeen, s.delivered + s.retransmitted, "stream bytes seen = delivered + dropped old copies");
         long ended = 0;
-        for (FlowTable.EndReason r : FlowTable.EndReason.values()) ended += s.flowsEnded[r.ordinal()];
+        for (FlowTable.EndReason r : FlowTable.EndReason.values()) ended += s.flowsEnded.get(r);
         assertEquals(s.flows, ended, "every flow ended and was flushed");
     }
 }

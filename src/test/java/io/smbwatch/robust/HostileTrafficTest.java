@@ -11,7 +11,7 @@ import io.smbwatch.packet.FrameBuilder;
 import io.smbwatch.packet.Packet;
 import io.smbwatch.pipeline.Pipeline;
 import io.smbwatch.pipeline.Settings;
-import io.smbwatch.pipeline.Stats;
+import io.smbwatch.stats.Stats;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ class HostileTrafficTest {
         p.finish();
         Stats s = p.stats();
         assertEquals(100_001, s.flows);
-        assertTrue(s.flowsEnded[FlowTable.EndReason.EVICTED.ordinal()] >= 90_000, "evictions counted");
+        assertTrue(s.flowsEnded.get(FlowTable.EndReason.EVICTED) >= 90_000, "evictions counted");
         assertEquals(1, msgs.size());
         assertEquals("KeepAlive Request", msgs.get(0).info);
     }

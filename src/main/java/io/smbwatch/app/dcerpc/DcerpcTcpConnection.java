@@ -1,7 +1,7 @@
 package io.smbwatch.app.dcerpc;
 
 import io.smbwatch.app.MessageListener;
-import io.smbwatch.app.SmbCounters;
+import io.smbwatch.stats.SmbCounters;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.flow.Flow;
 import io.smbwatch.stats.Anomalies;

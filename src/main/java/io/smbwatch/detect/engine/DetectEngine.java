@@ -4,8 +4,8 @@ import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.detect.rule.Rule;
 import io.smbwatch.flow.Flow;
+import io.smbwatch.flow.PacketInspector;
 import io.smbwatch.packet.Packet;
-import io.smbwatch.pipeline.PacketInspector;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -91,16 +91,6 @@ public final class DetectEngine implements MessageListener, PacketInspector {
     @Override
     public void onTcpPacket(Flow flow, int dir, Packet p, boolean smbFlow) {
         router.onTcpPacket(flow, dir, p, smbFlow);
-    }
-
-    @Override
-    public boolean wantsStreams() {
-        return false;      // the raw stream is kept here, from the packets (see RawWindow)
-    }
-
-    @Override
-    public void onStreamData(Flow flow, int dir, byte[] b, int off, int len, long frame, long sec, int nanos) {
-        // unused: raw stream windows are built in onTcpPacket
     }
 
     @Override

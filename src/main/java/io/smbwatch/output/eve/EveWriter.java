@@ -2,13 +2,11 @@ package io.smbwatch.output.eve;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.smbwatch.capture.Timestamps;
 import io.smbwatch.flow.Flow;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Writes EVE JSON lines in Suricata 7's format (one object per line, the common header first:
@@ -17,9 +15,6 @@ import java.time.format.DateTimeFormatter;
  * top-level "smbwatch" object, so the event still validates against Suricata's schema.
  */
 public final class EveWriter implements AutoCloseable {
-    private static final DateTimeFormatter TS =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSZ").withZone(ZoneOffset.UTC);
-
     private final JsonGenerator out;
     /** Receives the events of types not selected ({@link #select}): they are built and dropped. */
     private final JsonGenerator discard;
@@ -54,8 +49,9 @@ public final class EveWriter implements AutoCloseable {
         return gen;
     }
 
+    /** The EVE timestamp of a capture time ({@link Timestamps#iso}). */
     public static String timestamp(long seconds, int nanos) {
-        return TS.format(Instant.ofEpochSecond(seconds, nanos));
+        return Timestamps.iso(seconds, nanos);
     }
 
     /**

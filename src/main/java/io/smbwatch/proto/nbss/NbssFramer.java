@@ -24,7 +24,21 @@ public final class NbssFramer implements StreamSink {
     /** A message cut by a gap is still handed on when at least an SMB1 header of it is there. */
     private static final int MIN_HEAD = 32;
 
+    /**
+     * Asked when a session message longer than {@link #HEAD_BYTES} begins and its head is there
+     * ({@code head[off, off+len)}, the message {@code length} bytes long): whether the rest may be
+     * stepped over unbuffered, bulk file data nobody reads. Then the head alone is handed on, not
+     * marked truncated, once the message's last byte has passed. Given by whoever owns both the
+     * framer and what reads its messages (the pipeline's TCP session): the framer's listener, the
+     * SMB state, is never asked in the middle of framing.
+     */
+    @FunctionalInterface
+    public interface Elision {
+        boolean elide(byte[] head, int off, int len, int length);
+    }
+
     private final NbssListener listener;
+    private final Elision elision;
     private final int maxMessage;
     private byte[] acc = new byte[256];
     private int accLen;
@@ -45,7 +59,13 @@ public final class NbssFramer implements StreamSink {
      * @param maxMessage largest message kept whole; longer ones are delivered as their head
      */
     public NbssFramer(NbssListener listener, boolean synced, int maxMessage) {
+        this(listener, null, synced, maxMessage);
+    }
+
+    /** @param elision which large messages go on as their head alone (null: none, every message is kept) */
+    public NbssFramer(NbssListener listener, Elision elision, boolean synced, int maxMessage) {
         this.listener = listener;
+        this.elision = elision;
         this.synced = synced;
         this.maxMessage = Math.max(HEAD_BYTES, Math.min(maxMessage, MAX_NBSS));
     }
@@ -214,7 +234,7 @@ public final class NbssFramer implements StreamSink {
                     }
                 }
                 if (length > HEAD_BYTES && length <= maxMessage && end - pos >= 4 + HEAD_BYTES && end - pos < 4 + length
-                        && listener.elide(b, pos + 4, HEAD_BYTES, length)) {
+                        && elision != null && elision.elide(b, pos + 4, HEAD_BYTES, length)) {
                     eliding = true;           // onData keeps the head and steps over the rest (below)
                     return pos - off;
                 }
@@ -434,7 +454,7 @@ public final class NbssFramer implements StreamSink {
         return truncatedByGap;
     }
 
-    /** Messages handed on as their head because nobody reads the rest ({@link NbssListener#elide}). */
+    /** Messages handed on as their head because nobody reads the rest ({@link Elision}). */
     public long elided() {
         return elided;
     }

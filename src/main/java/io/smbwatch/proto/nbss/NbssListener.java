@@ -10,16 +10,6 @@ public interface NbssListener {
      */
     void onSessionMessage(byte[] b, int off, int len, boolean truncated, long firstFrame, long frame);
 
-    /**
-     * Whether a session message of {@code length} bytes, longer than {@link NbssFramer#HEAD_BYTES},
-     * may be handed on as its head alone (b[off, off+len) holds that head) and the rest stepped over
-     * unbuffered: for bulk file data nobody reads. Then {@link #onSessionMessage} gets the head, not
-     * marked truncated.
-     */
-    default boolean elide(byte[] b, int off, int len, int length) {
-        return false;
-    }
-
     /** A session-control packet (request 0x81, positive 0x82, negative 0x83, retarget 0x84, keepalive 0x85). */
     void onControl(int type, byte[] b, int off, int len, long frame);
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.smbwatch.app.SmbConnection;
-import io.smbwatch.app.SmbCounters;
+import io.smbwatch.app.smb.SmbConnection;
+import io.smbwatch.stats.SmbCounters;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.flow.Flow;
 import io.smbwatch.proto.smb1.Smb1Bytes;

@@ -3,8 +3,8 @@ package io.smbwatch.app.smb2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.smbwatch.app.SmbConnection;
-import io.smbwatch.app.SmbCounters;
+import io.smbwatch.app.smb.SmbConnection;
+import io.smbwatch.stats.SmbCounters;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.stats.Anomalies;
 import java.nio.ByteBuffer;

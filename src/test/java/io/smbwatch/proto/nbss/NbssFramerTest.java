@@ -213,14 +213,12 @@ class NbssFramerTest {
         assertEquals(List.of(), r.events);
     }
 
-    /** A recorder that lets every large message be elided, and notes the frame of each message. */
+    /** Every large message may be elided. */
+    static final NbssFramer.Elision ALL = (b, off, len, length) -> true;
+
+    /** A recorder that notes the frame of each message. */
     static class Eliding extends Recorder {
         final List<Long> frames = new ArrayList<>();
-
-        @Override
-        public boolean elide(byte[] b, int off, int len, int length) {
-            return true;
-        }
 
         @Override
         public void onSessionMessage(byte[] b, int off, int len, boolean truncated, long firstFrame, long frame) {
@@ -232,7 +230,7 @@ class NbssFramerTest {
     @Test
     void anElidedMessageIsHandedOnAsItsHeadWhenItsLastByteArrives() {
         Eliding r = new Eliding();
-        NbssFramer f = new NbssFramer(r, true, 0xffffff);
+        NbssFramer f = new NbssFramer(r, ALL, true, 0xffffff);
         byte[] stream = concat(smb2(1, 1 << 20), smb2(2, 10));
         int frame = 0;
         for (int o = 0; o < stream.length; o += 1448) f.onData(stream, o, Math.min(1448, stream.length - o), ++frame);
@@ -245,9 +243,19 @@ class NbssFramerTest {
     }
 
     @Test
+    void withoutAnElisionEveryMessageIsKeptWhole() {
+        Eliding r = new Eliding();
+        NbssFramer f = new NbssFramer(r, null, true, 0xffffff);
+        byte[] stream = concat(smb2(1, 1 << 20), smb2(2, 10));
+        for (int o = 0; o < stream.length; o += 1448) f.onData(stream, o, Math.min(1448, stream.length - o), o / 1448 + 1);
+        assertEquals(List.of("M1:" + (64 + (1 << 20)), "M2:74"), r.events);
+        assertEquals(0, f.elided());
+    }
+
+    @Test
     void aGapInAnElidedMessageHandsOnItsHeadTruncatedAndTheNextMessageIsRead() {
         Eliding r = new Eliding();
-        NbssFramer f = new NbssFramer(r, true, 0xffffff);
+        NbssFramer f = new NbssFramer(r, ALL, true, 0xffffff);
         byte[] m1 = smb2(1, 1 << 20), m2 = smb2(2, 10);
         f.onData(m1, 0, 200_000, 1);
         assertEquals(200_000, f.heldBytes(), "what came of the message, as if it were kept whole");
@@ -260,7 +268,7 @@ class NbssFramerTest {
     @Test
     void elisionFromOneLargeSegmentAndAfterAMessageInTheSameSegment() {
         Eliding r = new Eliding();
-        NbssFramer f = new NbssFramer(r, true, 0xffffff);
+        NbssFramer f = new NbssFramer(r, ALL, true, 0xffffff);
         // a small message and the start of a large one in one 70 000-byte segment (a loopback MTU)
         byte[] stream = concat(smb2(1, 10), smb2(2, 300_000), smb2(3, 20));
         for (int o = 0; o < stream.length; o += 70_000) f.onData(stream, o, Math.min(70_000, stream.length - o), o / 70_000 + 1);
@@ -272,7 +280,7 @@ class NbssFramerTest {
     @Test
     void aGapPastTheEndOfAnElidedMessageLosesItAndTheFramerResyncs() {
         Eliding r = new Eliding();
-        NbssFramer f = new NbssFramer(r, true, 0xffffff);
+        NbssFramer f = new NbssFramer(r, ALL, true, 0xffffff);
         byte[] m1 = smb2(1, 200_000), m2 = smb2(2, 10);
         f.onData(m1, 0, 100_000, 1);
         f.onGap(500_000, 2);                       // beyond message 1's end: its end and what followed are lost

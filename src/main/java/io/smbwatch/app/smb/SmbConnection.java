@@ -1,5 +1,7 @@
-package io.smbwatch.app;
+package io.smbwatch.app.smb;
 
+import io.smbwatch.app.MessageListener;
+import io.smbwatch.app.SmbMessage;
 import io.smbwatch.app.dcerpc.DcerpcPipes;
 import io.smbwatch.app.smb1.Smb1Handler;
 import io.smbwatch.app.smb1.Smb1State;
@@ -17,6 +19,7 @@ import io.smbwatch.proto.smb1.Smb1Header;
 import io.smbwatch.proto.smb2.Smb2Header;
 import io.smbwatch.stats.Anomalies;
 import io.smbwatch.stats.AnomalyKind;
+import io.smbwatch.stats.SmbCounters;
 
 /**
  * Per-connection SMB state: turns NetBIOS session messages of both directions into
@@ -61,14 +64,13 @@ public final class SmbConnection {
                 limits.getInt(Limit.SMB2_PENDING));
     }
 
-    private boolean elideFileData;
-
     /**
-     * Nobody reads file data (no rules, no file outputs): a large SMB2 read or write of a file may
-     * reach the listener as its first 64 KiB, the rest stepped over (Settings#fileData).
+     * Whether the SMB message whose head is {@code b[off, off+len)} reads or writes file data (an
+     * SMB2 read response or write request on a disk share): what may be stepped over when nobody
+     * reads file data (the pipeline decides, Settings#fileData).
      */
-    public void elideFileData(boolean elide) {
-        elideFileData = elide;
+    public boolean fileTransfer(byte[] b, int off, int len) {
+        return smb2.fileTransfer(b, off, len);
     }
 
     /** The NBSS listener of one direction. */
@@ -95,11 +97,6 @@ public final class SmbConnection {
             dissect(dir, b, off, len, truncated, frame);
             SmbConnection.this.firstFrame = 0;
             if (truncated) pipes.onGap(dir);     // a pipe write in the lost part is a hole in its stream
-        }
-
-        @Override
-        public boolean elide(byte[] b, int off, int len, int length) {
-            return elideFileData && smb2.fileTransfer(b, off, len);
         }
 
         @Override

@@ -1,4 +1,4 @@
-package io.smbwatch.app;
+package io.smbwatch.stats;
 
 /** Counters of the SMB layer, summed over all connections. */
 public final class SmbCounters {

@@ -1,14 +1,12 @@
-package io.smbwatch.pipeline;
+package io.smbwatch.stats;
 
-import io.smbwatch.app.SmbCounters;
-import io.smbwatch.flow.FlowTable;
-import io.smbwatch.packet.DecodeResult;
-import io.smbwatch.stats.Anomalies;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Everything counted while reading one capture. Identities that must hold:
+ * Everything counted while reading one capture, by every stage (here, in the leaf package, so that
+ * the outputs and the command line read it without depending on the pipeline that fills it).
+ * Identities that must hold:
  * frames = sum of {@link #decode}; TCP frames = tcpSmb + tcpDcerpc + tcpNotSmb; UDP frames = udpSmb + udpOther;
  * stream bytes seen = delivered + retransmitted (old copies dropped), once every flow has ended.
  */
@@ -17,7 +15,8 @@ public final class Stats {
     /** Time of the first frame (seconds, nanoseconds), or -1 before any frame. */
     public long firstSeconds = -1;
     public int firstNanos;
-    public final long[] decode = new long[DecodeResult.values().length];
+    /** Frames by {@code packet.DecodeResult}. */
+    public final Tally decode;
     /**
      * Large file reads and writes handed on as their head (Settings#withoutFileData). Not printed:
      * the statistics are the same whether file data is kept or not.
@@ -25,14 +24,28 @@ public final class Stats {
     public long bodiesElided;
     public long tcpSmb, tcpDcerpc, tcpNotSmb, udpSmb, udpOther;
     public long flows, smbFlows, dcerpcFlows, midstreamFlows;
-    public final long[] flowsEnded = new long[FlowTable.EndReason.values().length];
+    /** Flows by {@code flow.FlowTable.EndReason}. */
+    public final Tally flowsEnded;
     public long streamSeen, delivered, gaps, gapBytes, retransmitted, streamCapHits, incompleteAtEnd;
     public long defragReassembled, streamMemoryPeak, streamMemoryCapHits;
     public SmbCounters smb;
     public Anomalies anomalies;
 
-    public long decoded(DecodeResult r) {
-        return decode[r.ordinal()];
+    /** Counters of a pipeline: frames by decode result, flows by end reason, as those enums list them. */
+    public Stats(Enum<?>[] decodeResults, Enum<?>[] endReasons) {
+        decode = new Tally(decodeResults);
+        flowsEnded = new Tally(endReasons);
+    }
+
+    /** Counters to add up others' into, or to add a few of their own (anomalies) to a total. */
+    public Stats() {
+        decode = new Tally();
+        flowsEnded = new Tally();
+    }
+
+    /** Frames that decoded as {@code r} (a {@code packet.DecodeResult}). */
+    public long decoded(Enum<?> r) {
+        return decode.get(r);
     }
 
     /** Ordered name → value view, for printing and JSON. */
@@ -40,9 +53,7 @@ public final class Stats {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("packets", frames);
         m.put("bytes", bytes);
-        Map<String, Long> d = new LinkedHashMap<>();
-        for (DecodeResult r : DecodeResult.values()) d.put(r.name().toLowerCase(), decode[r.ordinal()]);
-        m.put("decode", d);
+        m.put("decode", decode.toMap());
         m.put("tcp_smb_packets", tcpSmb);
         m.put("tcp_other_packets", tcpNotSmb);
         m.put("udp_smb_packets", udpSmb);
@@ -52,9 +63,7 @@ public final class Stats {
         m.put("dcerpc_flows", dcerpcFlows);
         m.put("tcp_dcerpc_packets", tcpDcerpc);
         m.put("midstream_flows", midstreamFlows);
-        Map<String, Long> e = new LinkedHashMap<>();
-        for (FlowTable.EndReason r : FlowTable.EndReason.values()) e.put(r.name().toLowerCase(), flowsEnded[r.ordinal()]);
-        m.put("flows_ended", e);
+        m.put("flows_ended", flowsEnded.toMap());
         m.put("stream_bytes_seen", streamSeen);
         m.put("stream_bytes_delivered", delivered);
         m.put("stream_bytes_retransmitted", retransmitted);
@@ -89,7 +98,7 @@ public final class Stats {
         frames += o.frames;
         bytes += o.bytes;
         lastFrame = Math.max(lastFrame, o.lastFrame);
-        for (int i = 0; i < decode.length; i++) decode[i] += o.decode[i];
+        decode.add(o.decode);
         tcpSmb += o.tcpSmb;
         tcpDcerpc += o.tcpDcerpc;
         tcpNotSmb += o.tcpNotSmb;
@@ -99,7 +108,7 @@ public final class Stats {
         smbFlows += o.smbFlows;
         dcerpcFlows += o.dcerpcFlows;
         midstreamFlows += o.midstreamFlows;
-        for (int i = 0; i < flowsEnded.length; i++) flowsEnded[i] += o.flowsEnded[i];
+        flowsEnded.add(o.flowsEnded);
         streamSeen += o.streamSeen;
         delivered += o.delivered;
         gaps += o.gaps;
@@ -111,7 +120,7 @@ public final class Stats {
         streamMemoryPeak += o.streamMemoryPeak;      // each worker has its own pool: the peaks add up at worst
         streamMemoryCapHits += o.streamMemoryCapHits;
         if (o.smb != null) {
-            if (smb == null) smb = new io.smbwatch.app.SmbCounters();
+            if (smb == null) smb = new SmbCounters();
             smb.smb1 += o.smb.smb1;
             smb.smb2 += o.smb.smb2;
             smb.encrypted += o.smb.encrypted;
@@ -126,7 +135,7 @@ public final class Stats {
             smb.dcerpc += o.smb.dcerpc;
         }
         if (o.anomalies != null) {
-            if (anomalies == null) anomalies = new io.smbwatch.stats.Anomalies();
+            if (anomalies == null) anomalies = new Anomalies();
             anomalies.add(o.anomalies);
         }
     }
