@@ -72,10 +72,10 @@ class ConfigFileTest {
     }
 
     @Test
-    void smb2PendingIsFixedSoSettingItIsRefused() {
+    void aFixedLimitIsRefused() {
         // a fixed limit is a structural bound: the file names it, and the run refuses it
-        ConfigException e = refused("limits:\n  smb2: { pending: 10 }\n");
-        assertTrue(e.getMessage().matches(".*smbwatch.yaml:2: limits.smb2.pending: fixed at 1024 .*"), e.getMessage());
+        ConfigException e = refused("limits:\n  dcerpc: { buffer: 10 }\n");
+        assertTrue(e.getMessage().matches(".*smbwatch.yaml:2: limits.dcerpc.buffer: fixed at 131072 .*"), e.getMessage());
     }
 
     @Test
