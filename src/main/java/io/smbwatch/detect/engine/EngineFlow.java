@@ -17,7 +17,7 @@ final class EngineFlow {
     final Prefilter[] prefilter = new Prefilter[RuleGroups.KINDS * 2];
     final DcerpcBinds dcerpc = new DcerpcBinds();
     private final RawWindow[] win = new RawWindow[2];
-    /** Non-SMB TCP: 1 when the stream starts like DCERPC, 0 when not, -1 before the first payload. */
+    /** 1 when the stream starts like DCERPC, 0 when not, -1 before the first payload. */
     private int startsDcerpc = -1;
     /** Past the handshake (or picked up midstream). */
     boolean established;
@@ -68,12 +68,18 @@ final class EngineFlow {
     }
 
     /**
-     * The application protocol alerts name and smb/dcerpc rules require on packets and chunks:
-     * dcerpc when the stream starts like it or the server port is 135, smb for SMB flows and
-     * ports, else null.
+     * The application protocol alerts name and smb/dcerpc rules require on packets and chunks: the
+     * one the pipeline decided for the flow ({@link Flow#appProto}), "smb", "dcerpc" or null, except
+     * that a stream starting like DCERPC is "dcerpc" on the SMB ports too, where the pipeline says
+     * SMB: Suricata's probe finds DCERPC there and inspects the stream when a call ends
+     * (dcerpc_synthetic.pcap, sid 2008701 on frame 33).
      */
-    String app(Flow flow, boolean smbFlow) {
-        if (startsDcerpc == 1 || flow.serverPort == 135) return "dcerpc";
-        return smbFlow || flow.serverPort == 445 || flow.serverPort == 139 ? "smb" : null;
+    String app(Flow flow) {
+        if (startsDcerpc == 1) return "dcerpc";
+        switch (flow.appProto) {
+            case SMB: return "smb";
+            case DCERPC: return "dcerpc";
+            default: return null;
+        }
     }
 }

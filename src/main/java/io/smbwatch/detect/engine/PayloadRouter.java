@@ -92,7 +92,7 @@ final class PayloadRouter {
         fs.lastSec = p.frame.tsSeconds;
         fs.lastNanos = p.frame.tsNanos;
         fs.firstPayload(p.data, p.payloadOffset, p.payloadLength);
-        String app = fs.app(flow, smbFlow);
+        String app = fs.app(flow);
         target.nextPacket();
         boolean perMessage = smbFlow && messageModel;
         if (perMessage && fs.window(dir) != null) fs.dropWindow(dir);   // bytes seen before the flow was known to be SMB
@@ -166,7 +166,7 @@ final class PayloadRouter {
         if (fs == null) return;
         refused += fs.dcerpc.refused;
         if (!streams || flow.protocol != 6) return;
-        String app = fs.app(flow, false);
+        String app = fs.app(flow);
         for (int dir = 0; dir < 2; dir++) {
             RawWindow w = fs.window(dir);
             if (w == null || w.len == 0) continue;

@@ -6,6 +6,7 @@ import io.smbwatch.detect.rule.Classifications;
 import io.smbwatch.detect.rule.Rule;
 import io.smbwatch.detect.rule.RuleSet;
 import io.smbwatch.detect.rule.RuleVars;
+import io.smbwatch.flow.AppProto;
 import io.smbwatch.flow.Flow;
 import io.smbwatch.flow.FlowTable;
 import io.smbwatch.packet.Packet;
@@ -28,7 +29,11 @@ final class EngineFixtures {
 
     /** A TCP flow from 10.0.0.client:clientPort to 10.0.0.255:serverPort, made by its first (client) packet. */
     Flow tcpFlow(int client, int clientPort, int serverPort) {
-        return table.lookup(tcp(client, clientPort, serverPort, true, Packet.TCP_SYN, new byte[0], 0, 0));
+        Flow f = table.lookup(tcp(client, clientPort, serverPort, true, Packet.TCP_SYN, new byte[0], 0, 0));
+        // as the pipeline decides it from the ports (flows off them stay undecided here)
+        if (serverPort == 445 || serverPort == 139) f.appProto = AppProto.SMB;
+        if (serverPort == 135) f.appProto = AppProto.DCERPC;
+        return f;
     }
 
     Flow udpFlow(int client, int clientPort, int serverPort) {

@@ -181,4 +181,28 @@ class PayloadRouterTest {
         p.payloadLength = 20;
         assertEquals(false, PayloadRouter.dcerpcCallEnds(p, Flow.TO_SERVER), "a partial PDU");
     }
+
+    @Test
+    void packetsAndChunksNameTheProtocolThePipelineDecided() {
+        PayloadRouter r = router(DetectEngine.Payload.MESSAGE, STREAM_RULE, PACKET_RULE);
+        Flow f = fx.tcpFlow(1, 40000, 8080);
+        r.onTcpPacket(f, Flow.TO_SERVER, fx.packet(f, Flow.TO_SERVER, Packet.TCP_ACK, new byte[4], 1, 1), false);
+        assertNull(rec.seen.get(0).app(), "undecided");
+        f.appProto = io.smbwatch.flow.AppProto.DCERPC;
+        r.onTcpPacket(f, Flow.TO_SERVER, fx.packet(f, Flow.TO_SERVER, Packet.TCP_ACK, new byte[4], 5, 1), false);
+        assertEquals("dcerpc", rec.seen.get(1).app());
+        f.appProto = io.smbwatch.flow.AppProto.OTHER;
+        r.onTcpPacket(f, Flow.TO_SERVER, fx.packet(f, Flow.TO_SERVER, Packet.TCP_ACK, new byte[4], 9, 1), false);
+        assertNull(rec.seen.get(2).app());
+    }
+
+    @Test
+    void aStreamStartingLikeDcerpcIsDcerpcOnTheSmbPortsToo() {
+        PayloadRouter r = router(DetectEngine.Payload.MESSAGE, PACKET_RULE);
+        Flow f = fx.tcpFlow(1, 40000, 445);
+        r.onTcpPacket(f, Flow.TO_SERVER, fx.packet(f, Flow.TO_SERVER, Packet.TCP_ACK, new byte[] {5, 0, 0, 3}, 1, 1), false);
+        r.onTcpPacket(f, Flow.TO_SERVER, fx.packet(f, Flow.TO_SERVER, Packet.TCP_ACK, new byte[] {0, 0, 0, 3}, 5, 1), false);
+        assertEquals("dcerpc", rec.seen.get(0).app());
+        assertEquals("dcerpc", rec.seen.get(1).app(), "the first payload decides");
+    }
 }
