@@ -92,6 +92,7 @@ final class ReadRun {
                 result.add(captureLevel);
             }
             outputs.finish();
+            countCaps(result.anomalies, detectors, engine, sharded, outputs);
         } catch (NoSuchFileException e) {
             err.println("smbwatch: cannot read " + file + ": no such file");
             return 2;
@@ -132,9 +133,15 @@ final class ReadRun {
         }
     }
 
+    /** Adds what the caps of state kept across flows dropped (detectors, rule engine, incidents, transactions). */
+    private static void countCaps(Anomalies into, Object... parts) {
+        for (Object p : parts) if (p instanceof io.smbwatch.stats.Capped c) c.countCaps(into);
+    }
+
     private void printCounters(Stats s, int listAnomalies) {
         err.println("== smbwatch statistics ==");
         print(err, s.toMap());
+        err.printf("%-28s %s%n", "caps:", s.anomalies.capsLine());
         int shown = 0;
         for (Anomalies.Anomaly a : s.anomalies.kept()) {
             if (shown == listAnomalies) break;

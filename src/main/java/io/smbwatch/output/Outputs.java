@@ -53,7 +53,7 @@ import java.util.function.Supplier;
  * </ul>
  * Nothing is opened before {@link #open}: a refused configuration touches no file.
  */
-public final class Outputs implements AutoCloseable {
+public final class Outputs implements AutoCloseable, io.smbwatch.stats.Capped {
     /** What standard output receives. */
     public enum Stdout { TEXT, JSON, NONE }
 
@@ -204,6 +204,13 @@ public final class Outputs implements AutoCloseable {
     public void finish() {
         incidents.finish();
         if (frameFilter != null) frameFilter.finish();
+    }
+
+    /** Caps of the state the outputs keep across flows: open incidents, transactions waiting for their response. */
+    @Override
+    public void countCaps(io.smbwatch.stats.Anomalies into) {
+        incidents.countCaps(into);
+        transactions.countCaps(into);
     }
 
     /** Closes every sink in order, each flushed; reports what failed on {@code err} and goes on. */

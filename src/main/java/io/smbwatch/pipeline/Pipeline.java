@@ -204,6 +204,7 @@ public final class Pipeline implements FlowTable.Listener {
     /** End of input: every flow still open is flushed and ended. */
     public void finish() {
         flows.flushAll();
+        anomalies.add(AnomalyKind.DEFRAG_TRACKER_CAP, decoder.defragmenter().evicted());
     }
 
     @Override

@@ -50,7 +50,7 @@ import java.util.function.Function;
  * the output is byte for byte that of one worker (by flow: where no state is shared between
  * connections, and no datagram of a flow is fragmented).
  */
-public final class ShardedRun {
+public final class ShardedRun implements io.smbwatch.stats.Capped {
     /**
      * A slice, what the workers process between two merges, ends after this many frames or bytes:
      * small enough to stay in the caches (smaller slices measured faster) and to bound the copies
@@ -683,4 +683,10 @@ public final class ShardedRun {
     static final int KEEP_PAYLOAD = 64 * 1024;
     /** Bytes of a message's file data kept in its payload copy (magic numbers, a DCERPC header). */
     static final int FILE_DATA_KEPT = 512;
+
+    /** The caps of the merged alerts' thresholds (the workers' own state is counted in their statistics). */
+    @Override
+    public void countCaps(io.smbwatch.stats.Anomalies into) {
+        thresholds.countCaps(into);
+    }
 }

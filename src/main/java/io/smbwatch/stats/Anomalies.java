@@ -77,6 +77,21 @@ public final class Anomalies {
         add(new Anomaly(kind, where.frame(), -1, detail, where));
     }
 
+    /** Counts {@code n} hits of a cap measured by its owner ({@link Capped}): no details kept, no listener told. */
+    public void add(AnomalyKind kind, long n) {
+        if (n <= 0) return;
+        counts.merge(kind, n, Long::sum);
+        total += n;
+    }
+
+    /** The caps hit, by key ("smb2.session_cap 3, detect.smb_scan_cap 1"), or "0" when none was. */
+    public String capsLine() {
+        StringBuilder sb = new StringBuilder();
+        counts.entrySet().stream().filter(e -> e.getKey().cap).map(e -> e.getKey().key() + " " + e.getValue()).sorted()
+                .forEach(c -> sb.append(sb.length() == 0 ? "" : ", ").append(c));
+        return sb.length() == 0 ? "0" : sb.toString();
+    }
+
     private void add(Anomaly a) {
         counts.merge(a.kind(), 1L, Long::sum);
         total++;

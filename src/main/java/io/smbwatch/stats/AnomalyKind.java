@@ -60,7 +60,18 @@ public enum AnomalyKind {
     DCERPC_BUFFER_CAP(Layer.APPLAYER, "dcerpc", "dcerpc.buffer_cap", "bytes held for a PDU beyond the cap dropped", true),
     DCERPC_STUB_CAP(Layer.APPLAYER, "dcerpc", "dcerpc.stub_cap", "a call's stub beyond the cap not reassembled", true),
     DCERPC_CALL_CAP(Layer.APPLAYER, "dcerpc", "dcerpc.call_cap", "an open DCERPC call forgotten to make room", true),
-    DCERPC_PIPE_CAP(Layer.APPLAYER, "dcerpc", "dcerpc.pipe_cap", "a named pipe's DCERPC state forgotten to make room", true);
+    DCERPC_PIPE_CAP(Layer.APPLAYER, "dcerpc", "dcerpc.pipe_cap", "a named pipe's DCERPC state forgotten to make room", true),
+
+    // state kept across flows above the application layer: counted once the run ends
+    DETECT_SMB_SCAN_CAP(Layer.DETECT, "detect.smb_scan_cap", "a scanning source forgotten by the smb-scan detector", true),
+    DETECT_PASSWORD_GUESSING_CAP(Layer.DETECT, "detect.password_guessing_cap",
+            "a source or session forgotten by the password-guessing detector", true),
+    DETECT_MS17010_CAP(Layer.DETECT, "detect.ms17_010_cap", "a connection or report forgotten by the ms17-010 detector", true),
+    DETECT_NULL_SESSION_CAP(Layer.DETECT, "detect.null_session_enum_cap", "a report forgotten by the null-session-enum detector", true),
+    DETECT_REMOTE_EXEC_CAP(Layer.DETECT, "detect.remote_exec_cap", "a dropped file or report forgotten by the remote-exec detector", true),
+    RULE_THRESHOLD_CAP(Layer.DETECT, "detect.threshold_cap", "a rule's threshold or detection_filter state forgotten", true),
+    INCIDENT_CAP(Layer.DETECT, "detect.incident_cap", "an open incident closed early to make room", true),
+    SMB_TX_PENDING_CAP(Layer.APPLAYER, "smb", "smb.tx_pending_cap", "a transaction (SMB request or DCERPC call) handed on unanswered to make room", true);
 
     /** Where an anomaly is found; {@link #eveType} is the EVE anomaly "type", null when not logged. */
     public enum Layer {

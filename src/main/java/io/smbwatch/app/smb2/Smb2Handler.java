@@ -110,6 +110,20 @@ public final class Smb2Handler {
      * @param len bytes of this message (up to NextCommand, or to the end of the payload)
      */
     public void onMessage(SmbMessage m, Smb2Header h, byte[] b, int off, int len) {
+        long pend = pending.evicted(), sess = shared.sessions.evicted(), trees = shared.trees.evicted(), files = shared.files.evicted();
+        dissect(m, h, b, off, len);
+        capHits(m, AnomalyKind.SMB2_PENDING_CAP, pending, pend);
+        capHits(m, AnomalyKind.SMB2_SESSION_CAP, shared.sessions, sess);
+        capHits(m, AnomalyKind.SMB2_TREE_CAP, shared.trees, trees);
+        capHits(m, AnomalyKind.SMB2_FILE_CAP, shared.files, files);
+    }
+
+    /** Reports each entry a cap evicted while this message was dissected. */
+    private void capHits(SmbMessage m, AnomalyKind kind, BoundedMap<?, ?> map, long before) {
+        for (long n = map.evicted() - before; n > 0; n--) anomalies.report(kind, m.where(), "cap " + map.cap());
+    }
+
+    private void dissect(SmbMessage m, Smb2Header h, byte[] b, int off, int len) {
         m.fields.add("smb2.cmd", (long) m.command);
         if (m.response) m.fields.add("smb2.nt_status", m.status);
         m.fields.add("smb2.msg_id", h.messageId);

@@ -3,6 +3,9 @@ package io.smbwatch.app.tx;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.flow.Flow;
+import io.smbwatch.stats.Anomalies;
+import io.smbwatch.stats.AnomalyKind;
+import io.smbwatch.stats.Capped;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +15,7 @@ import java.util.List;
  * current message (or flow end) completed, paired once for all of them. Every adapter of one
  * instance must see the same sequence of messages (one listener chain).
  */
-public final class Transactions {
+public final class Transactions implements Capped {
     private final TxAssembler assembler = new TxAssembler();
     private final List<SmbTransaction> done = new ArrayList<>();
     private final TransactionListener collect = done::add;
@@ -61,5 +64,11 @@ public final class Transactions {
 
     public TxAssembler assembler() {
         return assembler;
+    }
+
+    /** Requests handed on unanswered because a flow had too many waiting. */
+    @Override
+    public void countCaps(Anomalies into) {
+        into.add(AnomalyKind.SMB_TX_PENDING_CAP, assembler.evicted());
     }
 }

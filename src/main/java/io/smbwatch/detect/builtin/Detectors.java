@@ -1,5 +1,8 @@
 package io.smbwatch.detect.builtin;
 
+import io.smbwatch.stats.Anomalies;
+import io.smbwatch.stats.AnomalyKind;
+import io.smbwatch.stats.Capped;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.detect.DetectionSink;
@@ -9,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The built-in detectors that the configuration enables, run as one listener. */
-public final class Detectors implements MessageListener {
+public final class Detectors implements MessageListener, Capped {
     /** Every built-in detector id, in the order they run. */
     public static final List<String> IDS = List.of(TransNameOverflow.ID, SmbScan.ID, PasswordGuessing.ID, Ms17010.ID,
             NullSessionEnum.ID, Ms08067.ID, RemoteExec.ID);
@@ -38,5 +41,10 @@ public final class Detectors implements MessageListener {
 
     public int activeCount() {
         return active.size();
+    }
+
+    @Override
+    public void countCaps(Anomalies into) {
+        for (MessageListener d : active) if (d instanceof Capped c) c.countCaps(into);
     }
 }

@@ -1,5 +1,8 @@
 package io.smbwatch.detect.builtin;
 
+import io.smbwatch.stats.Anomalies;
+import io.smbwatch.stats.AnomalyKind;
+import io.smbwatch.stats.Capped;
 import io.smbwatch.app.BoundedMap;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
@@ -24,7 +27,7 @@ import java.util.Set;
  * </ul>
  * One detection per signal and connection.
  */
-public final class Ms17010 implements MessageListener {
+public final class Ms17010 implements MessageListener, Capped {
     public static final String ID = "ms17-010";
     /** An infected server answers DoublePulsar's ping (MID 0x41) with MID 0x51. */
     static final long DOUBLEPULSAR_MID = 0x51;
@@ -74,5 +77,10 @@ public final class Ms17010 implements MessageListener {
     private void fire(SmbMessage m, String signal, String name, String explain) {
         if (reported.put(m.flow.id + "/" + signal, Boolean.TRUE) != null) return;
         sink.onDetection(Evidence.of(ID, name, 1, m, List.of(m.frame), explain, Map.of("signal", signal)));
+    }
+
+    @Override
+    public void countCaps(Anomalies into) {
+        into.add(AnomalyKind.DETECT_MS17010_CAP, ntTransMids.evicted() + reported.evicted());
     }
 }

@@ -1,5 +1,8 @@
 package io.smbwatch.detect.builtin;
 
+import io.smbwatch.stats.Anomalies;
+import io.smbwatch.stats.AnomalyKind;
+import io.smbwatch.stats.Capped;
 import io.smbwatch.app.BoundedMap;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
@@ -14,7 +17,7 @@ import java.util.Set;
  * or an SMB1 Session Setup with an empty account) whose DCERPC calls on SAMR or LSARPC enumerate
  * accounts, domains or policy. One detection per connection, naming the calls seen.
  */
-public final class NullSessionEnum implements MessageListener {
+public final class NullSessionEnum implements MessageListener, Capped {
     public static final String ID = "null-session-enum";
 
     /** SAMR and LSARPC operations that list or resolve accounts, groups, domains and policy. */
@@ -48,5 +51,10 @@ public final class NullSessionEnum implements MessageListener {
                 + "): account enumeration without credentials";
         sink.onDetection(Evidence.of(ID, "Null-session " + iface + " enumeration", 2, m, List.of(m.frame), explain,
                 Map.of("interface", iface, "operation", op)));
+    }
+
+    @Override
+    public void countCaps(Anomalies into) {
+        into.add(AnomalyKind.DETECT_NULL_SESSION_CAP, reported.evicted());
     }
 }

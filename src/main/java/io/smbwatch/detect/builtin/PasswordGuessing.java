@@ -1,6 +1,9 @@
 package io.smbwatch.detect.builtin;
 
 import io.smbwatch.config.DetectorSetting;
+import io.smbwatch.stats.Anomalies;
+import io.smbwatch.stats.AnomalyKind;
+import io.smbwatch.stats.Capped;
 import io.smbwatch.app.BoundedMap;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
@@ -20,7 +23,7 @@ import java.util.Set;
  * says the credentials were refused, counted per source over a sliding window, against one host
  * or many. Fires when the count reaches the threshold, then again after as many more failures.
  */
-public final class PasswordGuessing implements MessageListener {
+public final class PasswordGuessing implements MessageListener, Capped {
     public static final String ID = "password-guessing";
     /**
      * Defaults: 4 refusals within 300 s. A person who mistypes a password rarely fails four times
@@ -99,5 +102,10 @@ public final class PasswordGuessing implements MessageListener {
                 + "; users tried: " + String.join(", ", users) + "; targets: " + String.join(", ", targets);
         sink.onDetection(Evidence.of(ID, "SMB password guessing from " + src, 1, m, frames, explain, details));
         q.clear();
+    }
+
+    @Override
+    public void countCaps(Anomalies into) {
+        into.add(AnomalyKind.DETECT_PASSWORD_GUESSING_CAP, lastUser.evicted() + bySource.evicted());
     }
 }

@@ -1,6 +1,9 @@
 package io.smbwatch.detect.builtin;
 
 import io.smbwatch.config.DetectorSetting;
+import io.smbwatch.stats.Anomalies;
+import io.smbwatch.stats.AnomalyKind;
+import io.smbwatch.stats.Capped;
 import io.smbwatch.app.BoundedMap;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
@@ -19,7 +22,7 @@ import java.util.Set;
  * that runs something: ATSVC JobAdd, TSCH SchRpcRegisterTask/SchRpcRun, SVCCTL
  * CreateService/StartService. The detection names the file, the share and the call.
  */
-public final class RemoteExec implements MessageListener {
+public final class RemoteExec implements MessageListener, Capped {
     public static final String ID = "remote-exec";
     /** Default: the call must come within 3600 s of the write. */
     public static final long WINDOW = DetectorSetting.REMOTE_EXEC_WINDOW.defaultValue();
@@ -105,5 +108,10 @@ public final class RemoteExec implements MessageListener {
             data = m.headerOff + ((b[words + 22] & 0xff) | (b[words + 23] & 0xff) << 8);
         }
         return data >= m.payloadOff && data + 2 <= m.payloadOff + m.payloadLen && b[data] == 'M' && b[data + 1] == 'Z';
+    }
+
+    @Override
+    public void countCaps(Anomalies into) {
+        into.add(AnomalyKind.DETECT_REMOTE_EXEC_CAP, drops.evicted() + reported.evicted());
     }
 }

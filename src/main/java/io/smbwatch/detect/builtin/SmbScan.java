@@ -1,6 +1,9 @@
 package io.smbwatch.detect.builtin;
 
 import io.smbwatch.config.DetectorSetting;
+import io.smbwatch.stats.Anomalies;
+import io.smbwatch.stats.AnomalyKind;
+import io.smbwatch.stats.Capped;
 import io.smbwatch.config.Limit;
 import io.smbwatch.app.BoundedMap;
 import io.smbwatch.app.MessageListener;
@@ -20,7 +23,7 @@ import java.util.Map;
  * connection attempt (a SYN from the client) counts, answered, refused (RST) or unanswered; the
  * detection lists the destinations and how each attempt ended. Judged when the flows end.
  */
-public final class SmbScan implements MessageListener {
+public final class SmbScan implements MessageListener, Capped {
     public static final String ID = "smb-scan";
     /** Defaults: 20 distinct hosts within 60 s. */
     public static final long HOSTS = DetectorSetting.SMB_SCAN_HOSTS.defaultValue(),
@@ -92,5 +95,10 @@ public final class SmbScan implements MessageListener {
         a.outcome.clear();
         a.flows.clear();
         a.open = false;
+    }
+
+    @Override
+    public void countCaps(Anomalies into) {
+        into.add(AnomalyKind.DETECT_SMB_SCAN_CAP, bySource.evicted());
     }
 }

@@ -23,7 +23,7 @@ import java.util.List;
  * on a payload), {@link StickyBuffers} (the buffers of an SMB message), and per flow one
  * {@link EngineFlow}. The no-hit path allocates nothing.
  */
-public final class DetectEngine implements MessageListener, PacketInspector {
+public final class DetectEngine implements MessageListener, PacketInspector, io.smbwatch.stats.Capped {
 
     /** What a payload rule inspects on an SMB connection. */
     public enum Payload {
@@ -140,5 +140,10 @@ public final class DetectEngine implements MessageListener, PacketInspector {
 
     public String describe() {
         return groups.describe();
+    }
+
+    @Override
+    public void countCaps(io.smbwatch.stats.Anomalies into) {
+        evaluator.countCaps(into);
     }
 }

@@ -206,4 +206,9 @@ final class Evaluator implements PayloadRouter.Target {
         }
         return true;
     }
+
+    /** Threshold state dropped by the cap (none counted here when thresholds are deferred to the merge). */
+    void countCaps(io.smbwatch.stats.Anomalies into) {
+        if (thresholds != null) thresholds.countCaps(into);
+    }
 }

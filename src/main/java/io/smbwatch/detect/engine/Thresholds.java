@@ -1,5 +1,8 @@
 package io.smbwatch.detect.engine;
 
+import io.smbwatch.stats.Anomalies;
+import io.smbwatch.stats.AnomalyKind;
+import io.smbwatch.stats.Capped;
 import io.smbwatch.config.Limit;
 import io.smbwatch.detect.rule.Rule;
 import io.smbwatch.flow.Flow;
@@ -10,7 +13,7 @@ import java.util.Map;
  * threshold and detection_filter state, keyed by rule and tracked address(es); at most
  * {@link #MAX_ENTRIES} entries, the least recently used dropped first (counted).
  */
-public final class Thresholds {
+public final class Thresholds implements Capped {
     static final int MAX_ENTRIES = Limit.THRESHOLD_ENTRIES.defaultInt();
 
     private record Key(long sid, int kind, long a1, long a2, long b1, long b2) {}
@@ -66,5 +69,10 @@ public final class Thresholds {
             case "both": return c == t.count();
             default: return c > t.count();    // detection_filter
         }
+    }
+
+    @Override
+    public void countCaps(Anomalies into) {
+        into.add(AnomalyKind.RULE_THRESHOLD_CAP, evicted);
     }
 }

@@ -1,5 +1,8 @@
 package io.smbwatch.detect.incident;
 
+import io.smbwatch.stats.Anomalies;
+import io.smbwatch.stats.AnomalyKind;
+import io.smbwatch.stats.Capped;
 import io.smbwatch.config.Limit;
 import io.smbwatch.detect.Detection;
 import io.smbwatch.detect.DetectionSink;
@@ -15,7 +18,7 @@ import java.util.function.Consumer;
  * Closed incidents go to the consumer; {@link #finish} closes the rest. Bounded: past
  * {@link #MAX_OPEN} open incidents the oldest is closed early.
  */
-public final class Incidents implements DetectionSink {
+public final class Incidents implements DetectionSink, Capped {
     /** Default gap that ends an incident: one hour without an alert of its kind from its source. */
     public static final long GAP = Limit.INCIDENT_GAP.defaultValue();
     public static final int MAX_OPEN = Limit.INCIDENTS_OPEN.defaultInt();
@@ -62,6 +65,7 @@ public final class Incidents implements DetectionSink {
         }
         if (inc == null) {
             if (open.size() >= maxOpen) {
+                closedEarly++;
                 Map.Entry<String, Incident> eldest = open.entrySet().iterator().next();
                 open.remove(eldest.getKey());
                 close(eldest.getValue());
@@ -93,5 +97,13 @@ public final class Incidents implements DetectionSink {
     /** Every closed incident, in closing order. */
     public List<Incident> all() {
         return all;
+    }
+
+    private long closedEarly;
+
+    /** Open incidents closed early because {@link #MAX_OPEN} were open. */
+    @Override
+    public void countCaps(Anomalies into) {
+        into.add(AnomalyKind.INCIDENT_CAP, closedEarly);
     }
 }
