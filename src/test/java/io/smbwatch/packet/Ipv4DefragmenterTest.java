@@ -139,6 +139,20 @@ class Ipv4DefragmenterTest {
     }
 
     @Test
+    void pipelineCountsTheCapAsAnAnomaly() {
+        io.smbwatch.pipeline.Pipeline pipeline = new io.smbwatch.pipeline.Pipeline(io.smbwatch.pipeline.Settings.defaults(),
+                io.smbwatch.app.MessageListener.NONE);
+        for (int i = 0; i <= Ipv4Defragmenter.MAX_PENDING + 1; i++) {
+            Frame f = FrameBuilder.frame(FrameBuilder.ethernet(FrameBuilder.ipv4Fragment(datagram("10.0.0.1", i), 48, 56, true), 0x0800),
+                    LinkType.ETHERNET);
+            f.number = i + 1;
+            pipeline.onFrame(f);
+        }
+        pipeline.finish();
+        assertEquals(2, pipeline.anomalies().count(io.smbwatch.stats.AnomalyKind.DEFRAG_TRACKER_CAP));
+    }
+
+    @Test
     void sameIdFromDifferentSourcesStaysApart() {
         byte[] a = datagram("10.0.0.1", 9), b = datagram("10.0.0.2", 9);
         Arrays.fill(b, 40, b.length, (byte) 'B');

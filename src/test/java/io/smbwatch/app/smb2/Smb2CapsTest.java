@@ -2,8 +2,8 @@ package io.smbwatch.app.smb2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.smbwatch.app.SmbConnection;
-import io.smbwatch.app.SmbCounters;
+import io.smbwatch.app.smb.SmbConnection;
+import io.smbwatch.stats.SmbCounters;
 import io.smbwatch.stats.Anomalies;
 import io.smbwatch.stats.AnomalyKind;
 import java.nio.ByteBuffer;

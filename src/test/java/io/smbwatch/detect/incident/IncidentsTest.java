@@ -54,4 +54,13 @@ class IncidentsTest {
         assertEquals(Incident.MAX_TARGETS, closed.get(0).targets.size());
         assertEquals(1000 - Incident.MAX_TARGETS, closed.get(0).targetsDropped);
     }
+
+    @Test
+    void incidentsClosedEarlyByTheCapAreCounted() {
+        for (int i = 0; i < Incidents.MAX_OPEN + 2; i++) incidents.add("s" + i, "k", "t", 2, "x", i + 1, 10, 0, "");
+        io.smbwatch.stats.Anomalies caps = new io.smbwatch.stats.Anomalies();
+        incidents.countCaps(caps);
+        assertEquals(2, caps.count(io.smbwatch.stats.AnomalyKind.INCIDENT_CAP));
+        assertEquals(2, closed.size(), "the two oldest closed early");
+    }
 }
