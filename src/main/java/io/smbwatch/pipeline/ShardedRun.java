@@ -684,9 +684,10 @@ public final class ShardedRun implements io.smbwatch.stats.Capped {
     /** Bytes of a message's file data kept in its payload copy (magic numbers, a DCERPC header). */
     static final int FILE_DATA_KEPT = 512;
 
-    /** The caps of the merged alerts' thresholds (the workers' own state is counted in their statistics). */
+    /** The caps of the merged alerts' thresholds and of the workers' engines (their pipelines' are in their statistics). */
     @Override
     public void countCaps(io.smbwatch.stats.Anomalies into) {
         thresholds.countCaps(into);
+        for (Worker w : workers) if (w.engine != null) w.engine.countCaps(into);
     }
 }

@@ -69,6 +69,7 @@ public enum AnomalyKind {
     DETECT_MS17010_CAP(Layer.DETECT, "detect.ms17_010_cap", "a connection or report forgotten by the ms17-010 detector", true),
     DETECT_NULL_SESSION_CAP(Layer.DETECT, "detect.null_session_enum_cap", "a report forgotten by the null-session-enum detector", true),
     DETECT_REMOTE_EXEC_CAP(Layer.DETECT, "detect.remote_exec_cap", "a dropped file or report forgotten by the remote-exec detector", true),
+    ENGINE_DCERPC_CAP(Layer.DETECT, "detect.engine_dcerpc_cap", "a DCERPC bind or call the rule engine did not remember for a flow", true),
     RULE_THRESHOLD_CAP(Layer.DETECT, "detect.threshold_cap", "a rule's threshold or detection_filter state forgotten", true),
     INCIDENT_CAP(Layer.DETECT, "detect.incident_cap", "an open incident closed early to make room", true),
     SMB_TX_PENDING_CAP(Layer.APPLAYER, "smb", "smb.tx_pending_cap", "a transaction (SMB request or DCERPC call) handed on unanswered to make room", true);

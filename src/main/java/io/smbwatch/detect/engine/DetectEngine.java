@@ -145,5 +145,6 @@ public final class DetectEngine implements MessageListener, PacketInspector, io.
     @Override
     public void countCaps(io.smbwatch.stats.Anomalies into) {
         evaluator.countCaps(into);
+        into.add(io.smbwatch.stats.AnomalyKind.ENGINE_DCERPC_CAP, dcerpcRefused());
     }
 }
