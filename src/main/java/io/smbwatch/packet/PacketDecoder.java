@@ -31,6 +31,21 @@ public final class PacketDecoder {
     }
 
     public DecodeResult decode(Frame f, Packet p) {
+        return decode(f, p, f.capLen, defrag);
+    }
+
+    /**
+     * Reads the addresses, protocol and ports of a frame from its first {@code head} bytes, as
+     * {@link #decode} does, but without reassembling IPv4 fragments: a fragment comes back as
+     * {@link DecodeResult#FRAGMENT_HELD} with its addresses and protocol and no ports. No state is
+     * kept or changed (the sharding of frames over workers reads them so, before any worker decodes).
+     */
+    public static DecodeResult peek(Frame f, Packet p, int head) {
+        return decode(f, p, Math.min(f.capLen, head), null);
+    }
+
+    /** @param defrag reassembles IPv4 fragments (null: a fragment is only recognised, see {@link #peek}) */
+    private static DecodeResult decode(Frame f, Packet p, int capLen, Ipv4Defragmenter defrag) {
         p.frame = f;
         p.data = f.data;
         // Clear what the previous packet left, so a partial decode never shows stale fields.
@@ -44,7 +59,7 @@ public final class PacketDecoder {
         p.payloadMissing = 0;
         byte[] b = f.data;
         int off = f.offset;
-        int end = f.offset + f.capLen;
+        int end = f.offset + capLen;
         int etherType;
         switch (f.linkType) {
             case LinkType.ETHERNET:
@@ -95,12 +110,12 @@ public final class PacketDecoder {
             etherType = u16(b, off + 2);
             off += 4;
         }
-        if (etherType == ETH_IPV4) return decodeIpv4(f, p, b, off, end);
+        if (etherType == ETH_IPV4) return decodeIpv4(f, p, b, off, end, defrag);
         if (etherType == ETH_IPV6) return decodeIpv6(p, b, off, end);
         return DecodeResult.NON_IP;
     }
 
-    private DecodeResult decodeIpv4(Frame f, Packet p, byte[] b, int off, int end) {
+    private static DecodeResult decodeIpv4(Frame f, Packet p, byte[] b, int off, int end, Ipv4Defragmenter defrag) {
         if (end - off < 20) return DecodeResult.TRUNCATED;
         int vihl = b[off] & 0xff;
         if ((vihl >>> 4) != 4) return DecodeResult.MALFORMED;
@@ -127,6 +142,7 @@ public final class PacketDecoder {
         boolean moreFragments = (fragField & 0x2000) != 0;
         int fragOffset = (fragField & 0x1fff) * 8;
         if (moreFragments || fragOffset != 0) {
+            if (defrag == null) return DecodeResult.FRAGMENT_HELD;       // peek: addresses and protocol only
             if (declaredEnd > end) return DecodeResult.FRAGMENT_DROPPED; // cannot fill a hole we never saw
             Ipv4Defragmenter.Datagram d = defrag.offer(f, b, off, ihl, ipEnd - off - ihl, u16(b, off + 4), fragOffset, moreFragments);
             if (d == null) return defrag.lastDropped() ? DecodeResult.FRAGMENT_DROPPED : DecodeResult.FRAGMENT_HELD;
@@ -136,7 +152,7 @@ public final class PacketDecoder {
         return decodeTransport(p, b, off + ihl, ipEnd, declaredEnd, missing);
     }
 
-    private DecodeResult decodeIpv6(Packet p, byte[] b, int off, int end) {
+    private static DecodeResult decodeIpv6(Packet p, byte[] b, int off, int end) {
         if (end - off < 40) return DecodeResult.TRUNCATED;
         if ((b[off] & 0xf0) != 0x60) return DecodeResult.MALFORMED;
         p.ipVersion = 6;

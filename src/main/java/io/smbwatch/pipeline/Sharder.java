@@ -1,7 +1,10 @@
 package io.smbwatch.pipeline;
 
-import io.smbwatch.config.Limit;
 import io.smbwatch.capture.Frame;
+import io.smbwatch.config.Limit;
+import io.smbwatch.packet.DecodeResult;
+import io.smbwatch.packet.Packet;
+import io.smbwatch.packet.PacketDecoder;
 
 /**
  * Chooses the worker of each frame: a flow (or pair of hosts) goes, when it first appears, to the
@@ -28,6 +31,8 @@ final class Sharder {
     private long now = Long.MIN_VALUE;
     /** Times the table was full of live keys and had to be cleared. */
     long resets;
+    /** The addresses and ports of the frame being placed. */
+    private final Packet packet = new Packet();
 
     Sharder(int n, boolean byFlow) {
         this(n, byFlow, Settings.defaults().idleTimeout());
@@ -46,7 +51,7 @@ final class Sharder {
     int owner(Frame f) {
         if (n == 1) return 0;
         if (f.tsSeconds > now) now = f.tsSeconds;
-        long k = ShardedRun.key(f, byFlow);
+        long k = key(PacketDecoder.peek(f, packet, KEY_BYTES), packet, byFlow);
         int o;
         if (k == 0) {
             o = 0;
@@ -64,6 +69,47 @@ final class Sharder {
         }
         load[o] += f.capLen;
         return o;
+    }
+
+    /** Bytes at the start of a frame that decide its worker (link, IP and port headers; a reader may give only these). */
+    static final int KEY_BYTES = 128;
+
+    /**
+     * The key a frame is sharded by, from its addresses as the packet decoder reads them: a 64-bit
+     * hash of its two IP addresses (and, by flow, its ports and protocol), the same in both
+     * directions; 0 for frames that are not IP (they go to worker 0). IPv4 fragments lack ports in
+     * all but the first piece, so by flow every piece is keyed by its addresses alone.
+     */
+    static long key(DecodeResult r, Packet p, boolean byFlow) {
+        long h;
+        if (p.ipVersion == 4) {
+            h = Math.min(p.srcLo, p.dstLo) << 32 | Math.max(p.srcLo, p.dstLo);
+        } else if (p.ipVersion == 6) {
+            long x = mix(p.srcHi) ^ p.srcLo, y = mix(p.dstHi) ^ p.dstLo;
+            h = mix(Math.min(x, y)) * 31 + Math.max(x, y);
+        } else {
+            return 0;
+        }
+        if (byFlow && r != DecodeResult.FRAGMENT_HELD) h = mix(h) ^ ports(p);
+        return nonZero(mix(h));
+    }
+
+    /** Both ports and the protocol, the same in either direction; 0 when not TCP or UDP. */
+    private static long ports(Packet p) {
+        if (p.protocol != Packet.PROTO_TCP && p.protocol != Packet.PROTO_UDP) return 0;
+        int a = p.srcPort, c = p.dstPort;
+        return mix((long) p.protocol << 32 | (long) Math.min(a, c) << 16 | Math.max(a, c));
+    }
+
+    /** A 64-bit finalizer (SplitMix64's): every input bit moves every output bit. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    private static long nonZero(long k) {
+        return k == 0 ? 1 : k;
     }
 
     private int leastLoaded() {

@@ -340,4 +340,40 @@ class PacketDecoderTest {
         assertEquals(DecodeResult.TCP, decoder.decode(f, p));
         assertTcp4();
     }
+
+    /** peek reads what decode reads of the headers, from the first bytes only, and keeps no state. */
+    @Test
+    void peekReadsAddressesAndPortsAsDecodeDoes() {
+        Frame f = tcp4().frame();
+        assertEquals(DecodeResult.TCP, PacketDecoder.peek(f, p, 128));
+        assertEquals("192.168.1.10", p.srcAddress());
+        assertEquals("10.0.0.2", p.dstAddress());
+        assertEquals(49152, p.srcPort);
+        assertEquals(445, p.dstPort);
+        // cut to the headers: the payload is not there, the addresses and ports are
+        assertEquals(DecodeResult.TCP, PacketDecoder.peek(f, p, ETH + 40));
+        assertEquals(0, p.payloadLength);
+        assertEquals(445, p.dstPort);
+        // cut inside the IP header: truncated, nothing read
+        assertEquals(DecodeResult.TRUNCATED, PacketDecoder.peek(f, p, ETH + 10));
+        assertEquals(0, p.ipVersion);
+        Frame six = tcp6().frame();
+        assertEquals(DecodeResult.TCP, PacketDecoder.peek(six, p, 128));
+        assertEquals("2001:db8::1", p.srcAddress());
+        assertEquals(139, p.dstPort);
+    }
+
+    @Test
+    void peekRecognisesAFragmentWithoutReassembling() {
+        byte[] ip = FrameBuilder.udp("10.1.1.1", 138, "10.1.1.255", 138).payload(new byte[600]).ip();
+        byte[] first = FrameBuilder.ipv4Fragment(ip, 0, 304, true), second = FrameBuilder.ipv4Fragment(ip, 304, ip.length - 20, false);
+        for (byte[] piece : new byte[][] {first, second}) {
+            Frame f = FrameBuilder.frame(FrameBuilder.ethernet(piece, FrameBuilder.ETHERTYPE_IPV4), LinkType.ETHERNET);
+            assertEquals(DecodeResult.FRAGMENT_HELD, PacketDecoder.peek(f, p, 128));
+            assertEquals("10.1.1.1", p.srcAddress());
+            assertEquals(Packet.PROTO_UDP, p.protocol);
+            assertEquals(0, p.srcPort, "no ports read from a fragment");
+        }
+        assertEquals(0, decoder.defragmenter().reassembled(), "the decoder's defragmenter untouched");
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smbwatch.capture.Frame;
+import io.smbwatch.packet.FrameBuilder;
 import io.smbwatch.packet.LinkType;
 import org.junit.jupiter.api.Test;
 
@@ -95,5 +96,30 @@ class SharderTest {
         f.data[12] = 0x08;
         f.data[13] = 0x06;      // ARP
         for (int i = 0; i < 10; i++) assertEquals(0, s.owner(f));
+    }
+
+    static Frame eth(byte[] ip, int etherType, int... vlans) {
+        return FrameBuilder.frame(FrameBuilder.ethernet(ip, etherType, vlans), LinkType.ETHERNET);
+    }
+
+    /** The key comes from the packet decoder's reading of the headers: VLAN tags, IPv6, fragments as it reads them. */
+    @Test
+    void keysFollowTheDecodersReadingOfTheHeaders() {
+        Sharder s = new Sharder(8, true);
+        int v4 = FrameBuilder.ETHERTYPE_IPV4, v6 = FrameBuilder.ETHERTYPE_IPV6;
+        byte[] to = FrameBuilder.tcp("10.9.0.1", 40000, "10.9.0.2", 445).payload(new byte[10]).ip();
+        byte[] back = FrameBuilder.tcp("10.9.0.2", 445, "10.9.0.1", 40000).payload(new byte[10]).ip();
+        int o = s.owner(eth(to, v4));
+        assertEquals(o, s.owner(eth(back, v4)), "both directions");
+        assertEquals(o, s.owner(eth(to, v4, 0x8100_0064)), "behind a VLAN tag");
+        assertEquals(o, s.owner(eth(back, v4, 0x88a8_0064, 0x8100_00c8)), "behind two");
+        byte[] six = FrameBuilder.tcp("2001:db8::1", 50000, "2001:db8::2", 445).ip();
+        byte[] sixBack = FrameBuilder.tcp("2001:db8::2", 445, "2001:db8::1", 50000).ip();
+        int o6 = s.owner(eth(six, v6));
+        assertEquals(o6, s.owner(eth(sixBack, v6)), "IPv6, both directions");
+        // by flow, the pieces of a fragmented datagram go together (the later ones carry no ports)
+        byte[] udp = FrameBuilder.udp("10.9.0.3", 138, "10.9.0.255", 138).payload(new byte[600]).ip();
+        int first = s.owner(eth(FrameBuilder.ipv4Fragment(udp, 0, 304, true), v4));
+        assertEquals(first, s.owner(eth(FrameBuilder.ipv4Fragment(udp, 304, udp.length - 20, false), v4)));
     }
 }
