@@ -82,7 +82,8 @@ final class ReportCommand implements Callable<Integer> {
         List<String> read = new ArrayList<>();
         for (String file : files) {
             report.nextCapture();
-            Pipeline p = new Pipeline(Settings.of(l), new Listeners(List.of(detectors, report)));
+            io.smbwatch.app.tx.Transactions txs = new io.smbwatch.app.tx.Transactions();
+            Pipeline p = new Pipeline(Settings.of(l), new Listeners(List.of(txs.deliver(detectors), txs.deliver(report))));
             try (CaptureReader r = Captures.open(file, p.anomalies())) {
                 p.run(r);
                 read.add(file);

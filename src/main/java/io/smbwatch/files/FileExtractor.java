@@ -5,6 +5,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
+import io.smbwatch.app.tx.Smb1Command;
+import io.smbwatch.app.tx.Smb2Command;
+import io.smbwatch.app.tx.SmbCommand;
+import io.smbwatch.app.tx.SmbTransaction;
+import io.smbwatch.app.tx.TransactionListener;
+import io.smbwatch.app.tx.TxPayload.ReadWrite;
 import io.smbwatch.flow.Flow;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,7 +25,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +37,8 @@ import java.util.Set;
  * <p>Each transfer (file handle × direction) is streamed to a temporary file: every chunk goes
  * to its offset with {@link RandomAccessFile}, in whatever order it comes; bytes already written
  * win over a later overlapping chunk (as in TCP), and a {@link RangeSet} remembers what was
- * covered. A Read's data comes in the response, whose offset is its request's: requests are
- * paired with responses by MID (SMB1, with the PID) or MessageId per connection. When the client
+ * covered. A Read's data comes in the response, whose offset is its request's: the app's
+ * transactions pair them ({@link io.smbwatch.app.tx.TxAssembler}). When the client
  * closes the file (SMB Close) or the last flow that carried it ends, the temporary file is read
  * back once to compute SHA-256 and MD5 and its type; gaps are zero-filled (the file is sparse)
  * and reported. The file is then kept as {@code DIR/<sha256>} with {@code DIR/<sha256>.json}
@@ -43,29 +48,21 @@ import java.util.Set;
  * is a few objects plus the covered ranges (capped); transfers open at once are capped per flow
  * and in total, and what the caps drop is counted.
  */
-public final class FileExtractor implements MessageListener, AutoCloseable {
+public final class FileExtractor implements MessageListener, TransactionListener, AutoCloseable {
     public static final int DEFAULT_MAX_PER_FLOW = Limit.FILES_PER_FLOW.defaultInt();
     public static final int DEFAULT_MAX_TOTAL = Limit.FILES_TOTAL.defaultInt();
     /** Separate covered ranges kept per file; data making more is dropped. */
     public static final int DEFAULT_MAX_RANGES = Limit.FILE_RANGES.defaultInt();
     /** Largest offset + length accepted (SMB offsets are 64-bit; a bogus one must not make a huge sparse file). */
     public static final long DEFAULT_MAX_SIZE = Limit.FILE_SIZE.defaultValue();
-    /** Reads waiting for their response, over all connections. */
-    public static final int MAX_PENDING_READS = Limit.FILE_PENDING_READS.defaultInt();
 
-    private static final int SMB2_READ = 8, SMB2_WRITE = 9, SMB2_CLOSE = 6;
-    private static final int SMB1_READ_ANDX = 0x2e, SMB1_WRITE_ANDX = 0x2f, SMB1_CLOSE = 0x04;
-    private static final long STATUS_PENDING = 0x00000103L, STATUS_BUFFER_OVERFLOW = 0x80000005L;
+    private static final long STATUS_BUFFER_OVERFLOW = 0x80000005L;
 
     /** Counts of what happened; the caps' hits are what was dropped. */
     public static final class Counters {
         public long files, stored, bytes, perFlowCapHits, totalCapHits, rangeCapHits, sizeCapHits, ioErrors, pipeChunks,
-                unpairedReads, pendingEvicted;
+                unpairedReads;
     }
-
-    private record ReadKey(long flowId, long key) {}
-
-    private record PendingRead(long offset, String fid, String file, String tree, long treeId) {}
 
     /** One transfer in progress. */
     private final class Open {
@@ -110,7 +107,6 @@ public final class FileExtractor implements MessageListener, AutoCloseable {
     private final long maxSize;
     private final LinkedHashMap<String, Open> open = new LinkedHashMap<>();
     private final Map<Long, Integer> openPerFlow = new HashMap<>();
-    private final LinkedHashMap<ReadKey, PendingRead> pendingReads = new LinkedHashMap<>();
     private final Counters counters = new Counters();
     private final byte[] buf = new byte[1 << 16];
     private long nextId;
@@ -154,38 +150,15 @@ public final class FileExtractor implements MessageListener, AutoCloseable {
         boolean smb2 = SmbMessage.SMB2.equals(m.protocol);
         if (!smb2 && !SmbMessage.SMB.equals(m.protocol)) return;
         if (m.flow == null || m.flow.protocol != 6) return;
-        int cmd = m.command;
-        if (smb2 ? cmd == SMB2_WRITE : cmd == SMB1_WRITE_ANDX) {
+        SmbCommand cmd = smb2 ? Smb2Command.of(m.command) : Smb1Command.of(m.command);
+        if (cmd == Smb2Command.WRITE || cmd == Smb1Command.WRITE_ANDX) {
             if (m.response || m.pipeData == null || m.fid == null) return;
             if (pipe(m.tree, m)) { counters.pipeChunks++; return; }
             Long off = m.fields.getLong(smb2 ? "smb2.file_offset" : "smb.offset");
             if (off == null) return;
             Long declared = m.fields.getLong(smb2 ? "smb2.write_length" : "smb.data_len");
             chunk(m, Flow.TO_SERVER, m.fid, m.file, m.tree, off, m.pipeData, m.pipeOff, m.pipeLen, declared);
-        } else if (smb2 ? cmd == SMB2_READ : cmd == SMB1_READ_ANDX) {
-            ReadKey k = new ReadKey(m.flow.id, readKey(m, smb2));
-            if (!m.response) {
-                Long off = m.fields.getLong(smb2 ? "smb2.file_offset" : "smb.offset");
-                if (off == null || m.fid == null) return;
-                pendingReads.put(k, new PendingRead(off, m.fid, m.file, m.tree, m.treeId));
-                if (pendingReads.size() > MAX_PENDING_READS) {
-                    Iterator<PendingRead> it = pendingReads.values().iterator();
-                    it.next();
-                    it.remove();
-                    counters.pendingEvicted++;
-                }
-                return;
-            }
-            if (smb2 && m.status == STATUS_PENDING) return;     // interim: the data comes in the final response
-            PendingRead p = pendingReads.remove(k);
-            if (m.pipeData == null || m.pipeLen <= 0) return;
-            if (m.status != 0 && m.status != STATUS_BUFFER_OVERFLOW && m.status != SmbMessage.NO_STATUS) return;
-            if (p == null) { counters.unpairedReads++; return; }
-            String tree = p.tree != null ? p.tree : m.tree;
-            if (pipe(tree, m)) { counters.pipeChunks++; return; }
-            Long declared = m.fields.getLong(smb2 ? "smb2.read_length" : "smb.data_len");
-            chunk(m, Flow.TO_CLIENT, p.fid, p.file != null ? p.file : m.file, tree, p.offset, m.pipeData, m.pipeOff, m.pipeLen, declared);
-        } else if (smb2 ? cmd == SMB2_CLOSE : cmd == SMB1_CLOSE) {
+        } else if (cmd == Smb2Command.CLOSE || cmd == Smb1Command.CLOSE) {
             if (m.response || m.fid == null) return;
             String base = baseKey(m, m.fid);
             finish(open.get(base + "|up"), true);
@@ -193,14 +166,23 @@ public final class FileExtractor implements MessageListener, AutoCloseable {
         }
     }
 
-    /** SMB1: PID (low 16 bits, header offset 26) and MID; SMB2: MessageId. */
-    private static long readKey(SmbMessage m, boolean smb2) {
-        if (smb2) return m.messageId;
-        int pid = 0;
-        if (m.payload != null && m.headerOff + 28 <= m.payload.length) {
-            pid = (m.payload[m.headerOff + 26] & 0xff) | (m.payload[m.headerOff + 27] & 0xff) << 8;
-        }
-        return (long) pid << 16 | (m.messageId & 0xffff);
+    /**
+     * A Read's data comes in its final response, at the offset its request asked (the app pairs
+     * them; an interim STATUS_PENDING answer carries none).
+     */
+    @Override
+    public void onTransaction(SmbTransaction tx) {
+        if (tx.kind() != SmbTransaction.Kind.SMB || !(tx.payload() instanceof ReadWrite rw) || rw.write()) return;
+        SmbMessage rq = tx.request(), m = tx.response();
+        if (m == null || m.flow == null || m.flow.protocol != 6) return;
+        if (m.pipeData == null || m.pipeLen <= 0) return;
+        if (m.status != 0 && m.status != STATUS_BUFFER_OVERFLOW && m.status != SmbMessage.NO_STATUS) return;
+        if (rq == null || rw.offset() == null || rq.fid == null) { counters.unpairedReads++; return; }
+        String tree = rq.tree != null ? rq.tree : m.tree;
+        if (pipe(tree, m)) { counters.pipeChunks++; return; }
+        Long declared = m.fields.getLong(tx.smb2() ? "smb2.read_length" : "smb.data_len");
+        chunk(m, Flow.TO_CLIENT, rq.fid, rq.file != null ? rq.file : m.file, tree, rw.offset(), m.pipeData, m.pipeOff,
+                m.pipeLen, declared);
     }
 
     /** Named pipes are DCERPC (or other IPC), not files. */
@@ -284,7 +266,6 @@ public final class FileExtractor implements MessageListener, AutoCloseable {
             if (o.flows.remove(flow.id) && o.flows.isEmpty()) done.add(o);
         }
         for (Open o : done) finish(o, false);
-        pendingReads.keySet().removeIf(k -> k.flowId == flow.id);
     }
 
     /** Hashes, stores and reports a transfer; frees its temporary file. */

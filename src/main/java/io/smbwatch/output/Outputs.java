@@ -158,10 +158,10 @@ public final class Outputs implements AutoCloseable, io.smbwatch.stats.Capped {
                     l.getInt(Limit.FILE_RANGES), l.get(Limit.FILE_SIZE));
             if (fileinfo) extractor.addSink(new FileinfoLogger(eve));
             if (zeek != null) extractor.addSink(zeek);
-            listeners.add(extractor);
+            listeners.add(transactions.deliver(extractor));
             closing.addFirst(extractor);   // files still open are finished before the logs close
         }
-        if (zeek != null) listeners.add(zeek);
+        if (zeek != null) listeners.add(transactions.deliver(zeek));
     }
 
     /**
@@ -171,7 +171,9 @@ public final class Outputs implements AutoCloseable, io.smbwatch.stats.Capped {
      */
     public List<MessageListener> around(MessageListener first, MessageListener last) {
         List<MessageListener> all = new ArrayList<>();
-        if (first != null) all.add(first);
+        // the detectors judge some things on transactions: they get them from the run's one assembler
+        if (first instanceof io.smbwatch.app.tx.TransactionListener t) all.add(transactions.deliver(t));
+        else if (first != null) all.add(first);
         all.addAll(listeners);
         if (last != null) all.add(last);
         return all;

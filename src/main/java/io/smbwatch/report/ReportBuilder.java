@@ -3,6 +3,12 @@ package io.smbwatch.report;
 import io.smbwatch.config.Limit;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
+import io.smbwatch.app.tx.Smb1Command;
+import io.smbwatch.app.tx.Smb2Command;
+import io.smbwatch.app.tx.SmbCommand;
+import io.smbwatch.app.tx.SmbTransaction;
+import io.smbwatch.app.tx.TransactionListener;
+import io.smbwatch.app.tx.TxPayload;
 import io.smbwatch.detect.Detection;
 import io.smbwatch.detect.DetectionSink;
 import io.smbwatch.detect.incident.Incident;
@@ -22,7 +28,7 @@ import java.util.function.Consumer;
  * totals the HTML report plots (messages and alerts per minute, commands, statuses, top talkers).
  * Every table is bounded; what a cap leaves out is counted.
  */
-public final class ReportBuilder implements MessageListener, DetectionSink, Consumer<Incident> {
+public final class ReportBuilder implements MessageListener, TransactionListener, DetectionSink, Consumer<Incident> {
     private final int maxSources, maxPerSource, maxKeys;
 
     public ReportBuilder() {
@@ -100,24 +106,8 @@ public final class ReportBuilder implements MessageListener, DetectionSink, Cons
         if (s.targets.containsKey(server) || s.targets.size() < maxPerSource) s.targets.merge(server, 1L, Long::sum);
         else s.dropped++;
         boolean smb2 = m.protocol.equals(SmbMessage.SMB2);
-        if ((smb2 && m.command == 1) || (m.protocol.equals(SmbMessage.SMB) && m.command == 0x73)) {
-            if (!m.response) {
-                String user = m.fields.getString("ntlmssp.auth.username");
-                if (user == null) user = m.fields.getString("smb.account");
-                if (user != null) {
-                    String domain = m.fields.getString("ntlmssp.auth.domain");
-                    lastUser.put(m.flow.id, (domain == null || domain.isEmpty() ? "" : domain + "\\") + (user.isEmpty() ? "(anonymous)" : user));
-                }
-            } else if (m.status != 0xc0000016L) {      // MORE_PROCESSING_REQUIRED is a step, not an outcome
-                String account = lastUser.getOrDefault(m.flow.id, "(not seen)");
-                boolean ok = m.status == 0;
-                long[] c = s.accounts.get(account);
-                if (c == null && s.accounts.size() < maxPerSource) s.accounts.put(account, c = new long[2]);
-                if (c != null) c[ok ? 0 : 1]++;
-                if (!ok) count(failedLogons, client);
-            }
-        }
-        if (!m.response && ((smb2 && m.command == 5) || (m.protocol.equals(SmbMessage.SMB) && m.command == 0xa2))) {
+        SmbCommand cmd = smb2 ? Smb2Command.of(m.command) : m.protocol.equals(SmbMessage.SMB) ? Smb1Command.of(m.command) : null;
+        if (!m.response && (cmd == Smb2Command.CREATE || cmd == Smb1Command.NT_CREATE_ANDX)) {
             String name = m.fields.getString(smb2 ? "smb2.filename" : "smb.file");
             Long disp = m.fields.getLong(smb2 ? "smb2.create.disposition" : "smb.create.disposition");
             boolean writes = disp == null || disp != 1;   // anything but FILE_OPEN may create or overwrite
@@ -127,6 +117,36 @@ public final class ReportBuilder implements MessageListener, DetectionSink, Cons
                 else if (!s.filesWritten.containsKey(key)) s.dropped++;
             }
         }
+    }
+
+    /** Logons: the account a Session Setup named (else the connection's last one) and the outcome. */
+    @Override
+    public void onTransaction(SmbTransaction tx) {
+        if (tx.kind() != SmbTransaction.Kind.SMB || !(tx.payload() instanceof TxPayload.SessionSetup ss)) return;
+        SmbMessage rq = tx.request(), m = tx.response();
+        if (rq != null) noteUser(rq, ss);
+        if (m == null || m.status == 0xc0000016L) return;      // MORE_PROCESSING_REQUIRED is a step, not an outcome
+        String client = m.direction == io.smbwatch.flow.Flow.TO_SERVER ? m.srcAddress() : m.dstAddress();
+        Source s = sources.get(client);
+        if (s == null) return;
+        String account = lastUser.getOrDefault(m.flow.id, "(not seen)");
+        boolean ok = m.status == 0;
+        long[] c = s.accounts.get(account);
+        if (c == null && s.accounts.size() < maxPerSource) s.accounts.put(account, c = new long[2]);
+        if (c != null) c[ok ? 0 : 1]++;
+        if (!ok) count(failedLogons, client);
+    }
+
+    private void noteUser(SmbMessage rq, TxPayload.SessionSetup ss) {
+        String user = ss.ntlm() != null ? ss.ntlm().user() : rq.fields.getString("smb.account");
+        if (user == null) return;
+        String domain = ss.ntlm() != null ? ss.ntlm().domain() : null;
+        lastUser.put(rq.flow.id, (domain == null || domain.isEmpty() ? "" : domain + "\\") + (user.isEmpty() ? "(anonymous)" : user));
+    }
+
+    @Override
+    public void onFlowEnd(io.smbwatch.flow.Flow flow) {
+        // per-flow memory goes with the capture (nextCapture)
     }
 
     /** A new capture starts: flow ids start again, so per-flow memory is cleared. */

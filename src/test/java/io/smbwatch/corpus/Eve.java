@@ -31,12 +31,12 @@ public final class Eve {
             io.smbwatch.detect.incident.Incidents incidents = new io.smbwatch.detect.incident.Incidents(
                     io.smbwatch.detect.incident.Incidents.GAP, new io.smbwatch.output.eve.IncidentLogger(eve));
             DetectionLogger alerts = new DetectionLogger(eve, incidents::lastId);
+            io.smbwatch.app.tx.Transactions txs = new io.smbwatch.app.tx.Transactions();
             Pipeline p = new Pipeline(Settings.defaults(), new io.smbwatch.output.Listeners(java.util.List.of(
-                    new Detectors(DetectorConfig.defaults(), d -> {
+                    txs.deliver(new Detectors(DetectorConfig.defaults(), d -> {
                         incidents.onDetection(d);
                         alerts.onDetection(d);
-                    }), new io.smbwatch.app.tx.Transactions().deliver(new SmbTxLogger(eve)),
-                    new io.smbwatch.output.eve.AnomalyLogger(eve))));
+                    })), txs.deliver(new SmbTxLogger(eve)), new io.smbwatch.output.eve.AnomalyLogger(eve))));
             try (CaptureReader r = Captures.open(capture.toString(), p.anomalies())) {
                 p.run(r);
             }

@@ -17,7 +17,7 @@ public final class DetectorSurvey {
 
     public static List<Detection> run(Path capture, DetectorConfig config) throws IOException {
         List<Detection> out = new ArrayList<>();
-        Pipeline p = new Pipeline(Settings.defaults(), new Detectors(config, out::add));
+        Pipeline p = new Pipeline(Settings.defaults(), new io.smbwatch.app.tx.Transactions().deliver(new Detectors(config, out::add)));
         try (CaptureReader r = Captures.open(capture.toString(), p.anomalies())) {
             p.run(r);
         }

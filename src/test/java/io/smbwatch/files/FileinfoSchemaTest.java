@@ -32,8 +32,9 @@ class FileinfoSchemaTest {
         try (EveWriter eve = new EveWriter(out).select(types);
              FileExtractor x = new FileExtractor(null)) {
             x.addSink(new FileinfoLogger(eve));
-            Pipeline p = new Pipeline(Settings.defaults(), new io.smbwatch.output.Listeners(List.of(x,
-                    new io.smbwatch.app.tx.Transactions().deliver(new io.smbwatch.output.eve.SmbTxLogger(eve)))));
+            io.smbwatch.app.tx.Transactions txs = new io.smbwatch.app.tx.Transactions();
+            Pipeline p = new Pipeline(Settings.defaults(), new io.smbwatch.output.Listeners(List.of(txs.deliver(x),
+                    txs.deliver(new io.smbwatch.output.eve.SmbTxLogger(eve)))));
             try (CaptureReader r = Captures.open(capture.toString(), p.anomalies())) {
                 p.run(r);
             }

@@ -55,7 +55,7 @@ class FilesVsSuricataTest {
         List<ExtractedFile> out = new ArrayList<>();
         try (FileExtractor x = new FileExtractor(null)) {
             x.addSink(out::add);
-            Pipeline p = new Pipeline(Settings.defaults(), new Listeners(List.of(x)));
+            Pipeline p = new Pipeline(Settings.defaults(), new Listeners(List.of(new io.smbwatch.app.tx.Transactions().deliver(x))));
             try (CaptureReader r = Captures.open(capture.toString(), p.anomalies())) {
                 p.run(r);
             }

@@ -9,8 +9,16 @@ import java.util.List;
  * its response PDU (Response, Fault, Bind Ack, ...), either null when not seen. The PDUs are the
  * DCERPC messages app/dcerpc cut from pipe data or a TCP stream; their fields (Wireshark's
  * dcerpc.* names and the arguments proto/dcerpc/DcerpcArgs decoded) are read here.
+ * {@code requestStart} and {@code responseStart} are the PDUs that began the request and the
+ * response (their first fragments; the PDUs themselves when they came whole): when the call
+ * started and when its answer began.
  */
-public record DcerpcCall(SmbMessage request, SmbMessage response) implements TxPayload {
+public record DcerpcCall(SmbMessage request, SmbMessage response, SmbMessage requestStart, SmbMessage responseStart)
+        implements TxPayload {
+    public DcerpcCall(SmbMessage request, SmbMessage response) {
+        this(request, response, request, response);
+    }
+
     /** PDU type of the request (DcerpcRecords.REQUEST, BIND, ...) or -1. */
     public int requestType() {
         return request == null ? -1 : request.command;

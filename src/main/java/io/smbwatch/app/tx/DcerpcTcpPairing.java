@@ -22,6 +22,10 @@ final class DcerpcTcpPairing {
     private static final class Calls {
         long nextId = 1;
         final LinkedHashMap<Long, SmbMessage> open = new LinkedHashMap<>();
+        /** The first fragment of requests still coming in fragments, by call_id. */
+        final LinkedHashMap<Long, SmbMessage> started = new LinkedHashMap<>();
+        /** The first fragment of responses still coming in fragments, by call_id. */
+        final LinkedHashMap<Long, SmbMessage> answering = new LinkedHashMap<>();
     }
 
     private final Map<Long, Calls> flows = new HashMap<>();
@@ -33,7 +37,10 @@ final class DcerpcTcpPairing {
         Calls c = flows.computeIfAbsent(m.flow.id, k -> new Calls());
         int t = m.command;
         if (opensCall(t)) {
-            if (t == DcerpcRecords.REQUEST && !TxAssembler.lastFragment(m)) return;
+            if (t == DcerpcRecords.REQUEST && !TxAssembler.lastFragment(m)) {
+                firstFragment(c.started, call, m);
+                return;
+            }
             SmbMessage old = c.open.put(call, m);
             if (old != null && old.command != t) emit(c, old, null, out);
             if (c.open.size() > MAX_PENDING_PER_FLOW) {
@@ -45,8 +52,22 @@ final class DcerpcTcpPairing {
             }
             return;
         }
-        if (t == DcerpcRecords.RESPONSE && !TxAssembler.lastFragment(m)) return;
+        if (t == DcerpcRecords.RESPONSE && !TxAssembler.lastFragment(m)) {
+            firstFragment(c.answering, call, m);
+            return;
+        }
         emit(c, c.open.remove(call), m, out);
+    }
+
+    /** Keeps the first fragment of a PDU coming in several (bounded; the oldest goes, counted). */
+    private void firstFragment(LinkedHashMap<Long, SmbMessage> firsts, Long call, SmbMessage m) {
+        firsts.putIfAbsent(call, m);
+        if (firsts.size() > MAX_PENDING_PER_FLOW) {
+            Iterator<SmbMessage> it = firsts.values().iterator();
+            it.next();
+            it.remove();
+            evicted++;
+        }
     }
 
     /** PDU types a client sends. */
@@ -68,7 +89,9 @@ final class DcerpcTcpPairing {
         tx.request = rq;
         tx.response = rs;
         tx.unanswered = rs == null;
-        tx.call = new DcerpcCall(rq, rs);
+        SmbMessage start = rq == null ? null : c.started.remove(rq.messageId);
+        SmbMessage answer = rs == null ? null : c.answering.remove(rs.messageId);
+        tx.call = new DcerpcCall(rq, rs, start != null ? start : rq, answer != null ? answer : rs);
         out.onTransaction(tx);
     }
 

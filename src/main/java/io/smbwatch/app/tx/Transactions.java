@@ -44,11 +44,16 @@ public final class Transactions implements Capped {
         return done;
     }
 
-    /** A message listener that hands {@code l} the transactions each message and flow end completes. */
+    /**
+     * A message listener that hands {@code l} the transactions each message and flow end completes;
+     * when {@code l} is a message listener too, it gets each message first.
+     */
     public MessageListener deliver(TransactionListener l) {
+        MessageListener messages = l instanceof MessageListener ml ? ml : null;
         return new MessageListener() {
             @Override
             public void onMessage(SmbMessage m) {
+                if (messages != null) messages.onMessage(m);
                 List<SmbTransaction> txs = completedBy(m);
                 for (int i = 0; i < txs.size(); i++) l.onTransaction(txs.get(i));
             }

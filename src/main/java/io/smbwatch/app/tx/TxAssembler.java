@@ -32,7 +32,7 @@ public final class TxAssembler {
     /** A pipe call being assembled: its transaction and the last request and response PDUs seen. */
     private static final class PipeCall {
         final SmbTransaction tx;
-        SmbMessage pduRequest, pduResponse;
+        SmbMessage pduRequest, pduResponse, pduStart, pduResponseStart;
 
         PipeCall(SmbTransaction tx) {
             this.tx = tx;
@@ -195,6 +195,7 @@ public final class TxAssembler {
                 emitCall(f, oldest);
             }
         }
+        if (c.pduStart == null) c.pduStart = pdu;
         c.pduRequest = pdu;
         c.tx.request = smb.request;
         c.tx.response = smb.response;
@@ -209,6 +210,7 @@ public final class TxAssembler {
         PipeCall c = f.calls.remove(key);
         // without a call, its request came before the capture
         if (c == null) c = new PipeCall(new SmbTransaction(Kind.PIPE_RPC, f.nextId++, carrier.flow));
+        if (c.pduResponseStart == null) c.pduResponseStart = pdu;
         c.pduResponse = pdu;
         c.tx.last = carrier;
         if (lastFragment(pdu) || pdu.command != DcerpcRecords.RESPONSE) emitCall(f, c);
@@ -216,7 +218,7 @@ public final class TxAssembler {
     }
 
     private void emitCall(FlowTxs f, PipeCall c) {
-        c.tx.call = new DcerpcCall(c.pduRequest, c.pduResponse);
+        c.tx.call = new DcerpcCall(c.pduRequest, c.pduResponse, c.pduStart, c.pduResponseStart);
         c.tx.dialect = f.dialect;
         out.onTransaction(c.tx);
     }

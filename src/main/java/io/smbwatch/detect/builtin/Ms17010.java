@@ -6,6 +6,7 @@ import io.smbwatch.stats.Capped;
 import io.smbwatch.app.BoundedMap;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
+import io.smbwatch.app.tx.Smb1Command;
 import io.smbwatch.detect.DetectionSink;
 import io.smbwatch.detect.DetectorConfig;
 import java.util.HashSet;
@@ -44,11 +45,12 @@ public final class Ms17010 implements MessageListener, Capped {
     @Override
     public void onMessage(SmbMessage m) {
         if (!m.protocol.equals(SmbMessage.SMB)) return;
-        if (!m.response && m.command == 0xa0) {
+        Smb1Command cmd = Smb1Command.of(m.command);
+        if (!m.response && cmd == Smb1Command.NT_TRANSACT) {
             ntTransMids.computeIfAbsent(m.flow.id, k -> new HashSet<>()).add(m.messageId);
         }
         Long sub = m.fields.getLong("smb.trans2.cmd");
-        if (m.command == 0x32 && sub != null && sub == 0x000e) {
+        if (cmd == Smb1Command.TRANSACTION2 && sub != null && sub == 0x000e) {
             if (!m.response) {
                 fire(m, "trans2-session-setup", "MS17-010 EternalBlue/DoublePulsar: Trans2 SESSION_SETUP",
                         "Trans2 request with subcommand SESSION_SETUP (smb.trans2.cmd == 0x000e) in frame " + m.frame
@@ -59,7 +61,7 @@ public final class Ms17010 implements MessageListener, Capped {
                                 + " in frame " + m.frame + ": the answer of a DoublePulsar implant");
             }
         }
-        if (!m.response && m.command == 0x33) {
+        if (!m.response && cmd == Smb1Command.TRANSACTION2_SECONDARY) {
             Set<Long> open = ntTransMids.get(m.flow.id);
             if (open != null && open.contains(m.messageId)) {
                 fire(m, "trans2-secondary-after-nt-trans", "MS17-010 EternalBlue: Trans2 Secondary continues an NT Trans",
@@ -67,7 +69,7 @@ public final class Ms17010 implements MessageListener, Capped {
                                 + " of an open NT Trans request (smb.cmd == 0xa0): the mixed transaction EternalBlue sends");
             }
         }
-        if (m.response && m.command == 0x25 && m.status == 0xc0000205L) {
+        if (m.response && cmd == Smb1Command.TRANSACTION && m.status == 0xc0000205L) {
             fire(m, "insuff-server-resources", "MS17-010 probe: server unpatched",
                     "Transaction response with STATUS_INSUFF_SERVER_RESOURCES (smb.nt_status == 0xc0000205) in frame "
                             + m.frame + ": the answer of an unpatched server to the MS17-010 check (peek on FID 0)");

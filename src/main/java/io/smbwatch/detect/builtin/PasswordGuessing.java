@@ -7,6 +7,9 @@ import io.smbwatch.stats.Capped;
 import io.smbwatch.app.BoundedMap;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
+import io.smbwatch.app.tx.SmbTransaction;
+import io.smbwatch.app.tx.TransactionListener;
+import io.smbwatch.app.tx.TxPayload;
 import io.smbwatch.detect.DetectionSink;
 import io.smbwatch.detect.DetectorConfig;
 import io.smbwatch.proto.smb.NtStatus;
@@ -19,11 +22,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Repeated failed logons from one source: Session Setup responses (SMB1 and SMB2) whose status
+ * Repeated failed logons from one source: Session Setup transactions (SMB1 and SMB2) whose answer
  * says the credentials were refused, counted per source over a sliding window, against one host
  * or many. Fires when the count reaches the threshold, then again after as many more failures.
+ * The user is the last one a Session Setup of the connection named.
  */
-public final class PasswordGuessing implements MessageListener, Capped {
+public final class PasswordGuessing implements MessageListener, TransactionListener, Capped {
     public static final String ID = "password-guessing";
     /**
      * Defaults: 4 refusals within 300 s. A person who mistypes a password rarely fails four times
@@ -64,20 +68,34 @@ public final class PasswordGuessing implements MessageListener, Capped {
 
     @Override
     public void onMessage(SmbMessage m) {
-        boolean smb2 = m.protocol.equals(SmbMessage.SMB2);
-        if (!smb2 && !m.protocol.equals(SmbMessage.SMB)) return;
-        if (m.command != (smb2 ? 1 : 0x73)) return;
-        if (!m.response) {
-            String user = m.fields.getString("ntlmssp.auth.username");
-            if (user == null) user = m.fields.getString("smb.account");
-            if (user != null) {
-                String domain = m.fields.getString("ntlmssp.auth.domain");
-                if (domain == null) domain = m.fields.getString("smb.primary_domain");
-                lastUser.put(m.flow.id, domain == null || domain.isEmpty() ? user : domain + "\\" + user);
-            }
-            return;
-        }
-        if (!REFUSED.contains(m.status)) return;
+        // judged on transactions
+    }
+
+    @Override
+    public void onTransaction(SmbTransaction tx) {
+        if (tx.kind() != SmbTransaction.Kind.SMB || !(tx.payload() instanceof TxPayload.SessionSetup s)) return;
+        SmbMessage rq = tx.request(), m = tx.response();
+        if (rq != null) noteUser(rq, s);
+        if (m == null || !REFUSED.contains(m.status)) return;
+        refused(m);
+    }
+
+    /** The NTLMSSP user, else the SMB1 account (plain-text or LM logons), with its domain. */
+    private void noteUser(SmbMessage rq, TxPayload.SessionSetup s) {
+        String user = s.ntlm() != null ? s.ntlm().user() : null;
+        String domain = s.ntlm() != null ? s.ntlm().domain() : null;
+        if (user == null) user = rq.fields.getString("smb.account");
+        if (user == null) return;
+        if (domain == null) domain = rq.fields.getString("smb.primary_domain");
+        lastUser.put(rq.flow.id, domain == null || domain.isEmpty() ? user : domain + "\\" + user);
+    }
+
+    @Override
+    public void onFlowEnd(io.smbwatch.flow.Flow flow) {
+        // the last user stays: a source's next connection may be refused too
+    }
+
+    private void refused(SmbMessage m) {
         String src = m.dstAddress();
         ArrayDeque<Failure> q = bySource.computeIfAbsent(src, k -> new ArrayDeque<>());
         q.addLast(new Failure(m.tsSeconds, lastUser.getOrDefault(m.flow.id, "?"), m.srcAddress(), m.frame));

@@ -7,6 +7,9 @@ import io.smbwatch.stats.Capped;
 import io.smbwatch.app.BoundedMap;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
+import io.smbwatch.app.tx.Smb1Command;
+import io.smbwatch.app.tx.Smb2Command;
+import io.smbwatch.app.tx.SmbCommand;
 import io.smbwatch.detect.DetectionSink;
 import io.smbwatch.detect.DetectorConfig;
 import java.util.ArrayList;
@@ -49,11 +52,12 @@ public final class RemoteExec implements MessageListener, Capped {
     public void onMessage(SmbMessage m) {
         if (m.response) return;
         String key = m.srcAddress() + " " + m.dstAddress();
-        boolean smb2 = m.protocol.equals("SMB2");
-        if ((smb2 && m.command == 5) || (m.protocol.equals("SMB") && m.command == 0xa2)) {
+        boolean smb2 = m.protocol.equals(SmbMessage.SMB2);
+        SmbCommand cmd = smb2 ? Smb2Command.of(m.command) : m.protocol.equals(SmbMessage.SMB) ? Smb1Command.of(m.command) : null;
+        if (cmd == Smb2Command.CREATE || cmd == Smb1Command.NT_CREATE_ANDX) {
             String name = m.fields.getString(smb2 ? "smb2.filename" : "smb.file");
             if (name != null && executable(name) && !pipe(m)) drop(key, new Drop(name, m.tree, m.frame, m.tsSeconds, "Create of " + name));
-        } else if ((smb2 && m.command == 9) || (m.protocol.equals("SMB") && m.command == 0x2f)) {
+        } else if (cmd == Smb2Command.WRITE || cmd == Smb1Command.WRITE_ANDX) {
             Long offset = m.fields.getLong(smb2 ? "smb2.file_offset" : "smb.offset");
             if (offset != null && offset == 0 && startsWithMz(m) && !pipe(m)) {
                 drop(key, new Drop(m.file != null ? m.file : "(unnamed file)", m.tree, m.frame, m.tsSeconds, "Write of an MZ executable header"));
@@ -67,10 +71,10 @@ public final class RemoteExec implements MessageListener, Capped {
             for (Drop x : ds) if (m.tsSeconds - x.time <= window) d = x;
             if (d == null || reported.put(key + " " + d.file, Boolean.TRUE) != null) return;
             String iface = m.fields.getString("dcerpc.interface_name");
-            String cmd = m.fields.getString("atsvc.atsvc_JobInfo.command");
+            String command = m.fields.getString("atsvc.atsvc_JobInfo.command");
             String explain = d.how + " on " + (d.share != null ? d.share : "a share") + " in frame " + d.frame
                     + ", then " + (iface != null ? iface + " " : "") + op + " request in frame " + m.frame
-                    + " from the same source to the same host" + (cmd != null ? " (command: " + cmd + ")" : "");
+                    + " from the same source to the same host" + (command != null ? " (command: " + command + ")" : "");
             List<Long> frames = new ArrayList<>(List.of(d.frame, m.frame));
             sink.onDetection(Evidence.of(ID, "Remote execution: " + d.file + " then " + op, 1, m, frames, explain,
                     Map.of("file", d.file, "share", d.share == null ? "" : d.share, "call", op)));
@@ -93,21 +97,10 @@ public final class RemoteExec implements MessageListener, Capped {
         return m.tree != null && m.tree.toUpperCase(Locale.ROOT).endsWith("\\IPC$");
     }
 
-    /** The Write's data begins with "MZ" (the DOS header of a PE executable). */
+    /** The Write's data (as the SMB handlers cut it) begins with "MZ" (the DOS header of a PE executable). */
     private static boolean startsWithMz(SmbMessage m) {
-        if (m.payload == null) return false;
-        byte[] b = m.payload;
-        int data;
-        if (m.protocol.equals("SMB2")) {
-            if (m.bodyOff + 4 > m.bodyEnd) return false;
-            data = m.headerOff + ((b[m.bodyOff + 2] & 0xff) | (b[m.bodyOff + 3] & 0xff) << 8);
-        } else {
-            // Write AndX: DataOffset is word 11 (bytes 23..24 after WordCount), from the SMB header
-            int words = m.bodyOff + 1;
-            if (words + 24 > m.bodyEnd) return false;
-            data = m.headerOff + ((b[words + 22] & 0xff) | (b[words + 23] & 0xff) << 8);
-        }
-        return data >= m.payloadOff && data + 2 <= m.payloadOff + m.payloadLen && b[data] == 'M' && b[data + 1] == 'Z';
+        byte[] b = m.pipeData;
+        return b != null && m.pipeLen >= 2 && b[m.pipeOff] == 'M' && b[m.pipeOff + 1] == 'Z';
     }
 
     @Override

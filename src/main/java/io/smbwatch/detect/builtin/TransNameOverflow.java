@@ -2,6 +2,7 @@ package io.smbwatch.detect.builtin;
 
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
+import io.smbwatch.app.tx.Smb1Command;
 import io.smbwatch.detect.DetectionSink;
 import io.smbwatch.detect.DetectorConfig;
 import java.util.List;
@@ -25,7 +26,8 @@ public final class TransNameOverflow implements MessageListener {
 
     @Override
     public void onMessage(SmbMessage m) {
-        if (m.response || m.command != 0x25 || !m.protocol.equals(SmbMessage.SMB) || m.payload == null) return;
+        if (m.response || !m.protocol.equals(SmbMessage.SMB) || Smb1Command.of(m.command) != Smb1Command.TRANSACTION
+                || m.payload == null) return;
         if (m.truncated) return;   // only part of the message was seen: nothing can be said of its end
         String problem = check(m.payload, m.payloadOff, m.payloadLen);
         if (problem == null) return;

@@ -3,6 +3,16 @@ package io.smbwatch.output.zeek;
 import io.smbwatch.config.Limit;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
+import io.smbwatch.app.tx.DcerpcCall;
+import io.smbwatch.app.tx.Smb1Command;
+import io.smbwatch.app.tx.Smb2Command;
+import io.smbwatch.app.tx.SmbTransaction;
+import io.smbwatch.app.tx.TransactionListener;
+import io.smbwatch.app.tx.TxPayload;
+import io.smbwatch.app.tx.TxPayload.Create;
+import io.smbwatch.app.tx.TxPayload.SessionSetup;
+import io.smbwatch.app.tx.TxPayload.TreeConnect;
+import io.smbwatch.proto.dcerpc.DcerpcRecords;
 import io.smbwatch.files.ExtractedFile;
 import io.smbwatch.flow.Flow;
 import java.io.IOException;
@@ -19,21 +29,20 @@ import java.util.Map;
  * connected), {@code smb_files.log} (files opened, read, written, deleted, renamed),
  * {@code dce_rpc.log} (DCERPC calls over SMB pipes and TCP) and {@code ntlm.log} (NTLMSSP
  * authentications), with Zeek's header lines and field names (Zeek 6, base/protocols/smb,
- * dce-rpc, ntlm). Pending state (calls and logons waiting for their answer) is capped per run.
+ * dce-rpc, ntlm), written from the app's transactions. Logons waiting for their verdict are capped per run.
  */
-public final class ZeekLogs implements MessageListener, ExtractedFile.Sink, AutoCloseable {
-    /** Calls and logons waiting for their response, over all connections. */
+public final class ZeekLogs implements TransactionListener, MessageListener, ExtractedFile.Sink, AutoCloseable {
+    /** Logons waiting for their verdict, and unanswered calls waiting for their connection's end, over all connections. */
     public static final int MAX_PENDING = Limit.ZEEK_PENDING.defaultInt();
 
     private static final String[] CONN = {"ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p"};
     private static final String[] CONN_T = {"time", "string", "addr", "port", "addr", "port"};
 
     private final ZeekLog mapping, files, dceRpc, ntlm;
-    private final LinkedHashMap<String, Call> calls = new LinkedHashMap<>();
     private final LinkedHashMap<String, Logon> logons = new LinkedHashMap<>();
-    private long dropped;
-
-    private record Call(Flow flow, long seconds, int nanos, String pipe, String endpoint, String operation) {}
+    /** dce_rpc rows of calls without an answer, written when their connection ends (bounded by MAX_PENDING). */
+    private final LinkedHashMap<Flow, List<Object[]>> unanswered = new LinkedHashMap<>();
+    private int unansweredRows;
 
     private record Logon(Flow flow, long seconds, int nanos, String user, String host, String domain) {}
 
@@ -70,34 +79,46 @@ public final class ZeekLogs implements MessageListener, ExtractedFile.Sink, Auto
         return r;
     }
 
+    /**
+     * What one message says alone: DCERPC PDUs carrying an NTLMSSP AUTHENTICATE (a Bind or AUTH3)
+     * make an ntlm row; an SMB2 Set Info request that deletes or renames a file a smb_files row, as
+     * Zeek logs it, when asked (whatever the answer).
+     */
     @Override
     public void onMessage(SmbMessage m) {
         if (m.flow == null) return;
         if (m.fields.has("dcerpc.pkt_type")) {
-            dcerpc(m);
-            return;
-        }
-        boolean smb2 = SmbMessage.SMB2.equals(m.protocol);
-        if (!smb2 && !SmbMessage.SMB.equals(m.protocol)) return;
-        boolean sessionSetup = m.command == (smb2 ? 1 : 0x73);
-        if (sessionSetup && (m.response || m.fields.has("ntlmssp.auth.username"))) ntlmssp(m, smb2);
-        if (!m.response || m.status != 0) {
-            if (!m.response && smb2 && m.command == 17 && Long.valueOf(1).equals(m.fields.getLong("smb2.disposition.delete_on_close"))) {
+            if (!m.fields.has("ntlmssp.auth.username")) return;
+            ntlm.row(row(m.flow, m.tsSeconds, m.tsNanos, str(m, "ntlmssp.auth.username"), str(m, "ntlmssp.auth.hostname"),
+                    str(m, "ntlmssp.auth.domain"), null, null, null, null));
+        } else if (!m.response && SmbMessage.SMB2.equals(m.protocol) && Smb2Command.of(m.command) == Smb2Command.SET_INFO) {
+            if (Long.valueOf(1).equals(m.fields.getLong("smb2.disposition.delete_on_close"))) {
                 fileAction(m, "SMB::FILE_DELETE", null);
-            } else if (!m.response && smb2 && m.command == 17 && m.fields.has("smb2.rename.name")) {
+            } else if (m.fields.has("smb2.rename.name")) {
                 fileAction(m, "SMB::FILE_RENAME", m.fields.getString("smb2.rename.name"));
             }
-            return;
         }
-        if (m.command == (smb2 ? 3 : 0x75) && m.tree != null) {
-            String service = smb2 ? null : m.fields.getString("smb.service");
-            mapping.row(row(m.flow, m.tsSeconds, m.tsNanos, m.tree, service, null, shareType(m, smb2, service)));
-        } else if ((smb2 && m.command == 5) || (!smb2 && (m.command == 0xa2 || m.command == 0x2d))) {
-            if (m.file == null || pipe(m.tree)) return;
-            Long eof = m.fields.getLong("smb2.end_of_file");
-            files.row(row(m.flow, m.tsSeconds, m.tsNanos, null, "SMB::FILE_OPEN", m.tree, name(m.file), eof, null,
-                    time(m, "smb2.last_write.time"), time(m, "smb2.last_access.time"), time(m, "smb2.create.time"),
-                    time(m, "smb2.last_change.time")));
+    }
+
+    @Override
+    public void onTransaction(SmbTransaction tx) {
+        if (tx.kind() == SmbTransaction.Kind.SMB) smb(tx);
+        if (tx.call() != null) dcerpc(tx.call(), tx.flow());
+    }
+
+    private void smb(SmbTransaction tx) {
+        TxPayload p = tx.payload();
+        if (p instanceof SessionSetup s) logon(tx, s);
+        SmbMessage rs = tx.response();
+        if (rs == null || rs.status != 0) return;
+        if (p instanceof TreeConnect t && rs.tree != null && !tx.is(Smb1Command.TREE_CONNECT)) {
+            String service = tx.smb2() ? null : t.serviceResponse();
+            mapping.row(row(rs.flow, rs.tsSeconds, rs.tsNanos, rs.tree, service, null, shareType(t, tx.smb2(), service)));
+        } else if (p instanceof Create c) {
+            if (rs.file == null || pipe(rs.tree)) return;
+            files.row(row(rs.flow, rs.tsSeconds, rs.tsNanos, null, "SMB::FILE_OPEN", rs.tree, name(rs.file),
+                    tx.smb2() ? c.size() : null, null, time(tx, c.modified()), time(tx, c.accessed()),
+                    time(tx, c.created()), time(tx, c.changed())));
         }
     }
 
@@ -109,9 +130,9 @@ public final class ZeekLogs implements MessageListener, ExtractedFile.Sink, Auto
         files.row(row(m.flow, m.tsSeconds, m.tsNanos, null, action, m.tree, name(name), null, prev, null, null, null, null));
     }
 
-    private static Object time(SmbMessage m, String field) {
-        Long s = m.fields.getLong(field);
-        return s == null || s == 0 ? null : ZeekLog.time(s, 0);
+    /** File times are SMB2's (Zeek's smb_files has none for SMB1). */
+    private static Object time(SmbTransaction tx, Long s) {
+        return !tx.smb2() || s == null || s == 0 ? null : ZeekLog.time(s, 0);
     }
 
     private static String name(String file) {
@@ -122,10 +143,10 @@ public final class ZeekLogs implements MessageListener, ExtractedFile.Sink, Auto
         return tree != null && tree.toUpperCase(Locale.ROOT).endsWith("\\IPC$");
     }
 
-    private static String shareType(SmbMessage m, boolean smb2, String service) {
+    private static String shareType(TreeConnect t, boolean smb2, String service) {
         if (smb2) {
-            Long t = m.fields.getLong("smb2.share_type");
-            return t == null ? null : t == 1 ? "DISK" : t == 2 ? "PIPE" : t == 3 ? "PRINT" : "UNKNOWN";
+            Long type = t.shareType();
+            return type == null ? null : type == 1 ? "DISK" : type == 2 ? "PIPE" : type == 3 ? "PRINT" : "UNKNOWN";
         }
         if (service == null) return null;
         if (service.equals("IPC")) return "PIPE";
@@ -135,28 +156,32 @@ public final class ZeekLogs implements MessageListener, ExtractedFile.Sink, Auto
         return "UNKNOWN";
     }
 
-    /** NTLMSSP AUTHENTICATE in a Session Setup: logged with the response's verdict. */
-    private void ntlmssp(SmbMessage m, boolean smb2) {
-        String key = m.flow.id + "/" + m.messageId + "/" + m.command;
-        if (!m.response) {
-            Logon l = new Logon(m.flow, m.tsSeconds, m.tsNanos, str(m, "ntlmssp.auth.username"), str(m, "ntlmssp.auth.hostname"),
-                    str(m, "ntlmssp.auth.domain"));
-            logons.put(key, l);
+    /**
+     * NTLMSSP AUTHENTICATE in a Session Setup, logged with the verdict of the answer that ends the
+     * logon: STATUS_MORE_PROCESSING_REQUIRED keeps it waiting for the next answer of the same
+     * MID and command (SMB1 clients reuse them); a later AUTHENTICATE under them replaces it.
+     */
+    private void logon(SmbTransaction tx, SessionSetup s) {
+        SmbMessage any = tx.first();
+        String key = any.flow.id + "/" + any.messageId + "/" + any.command;
+        SmbMessage rq = tx.request(), rs = tx.response();
+        if (s.ntlm() != null) {
+            logons.put(key, new Logon(rq.flow, rq.tsSeconds, rq.tsNanos, blank(s.ntlm().user()), blank(s.ntlm().host()),
+                    blank(s.ntlm().domain())));
             if (logons.size() > MAX_PENDING) {
                 Iterator<Logon> it = logons.values().iterator();
                 writeLogon(it.next(), null);
                 it.remove();
             }
-            return;
         }
+        if (rs == null) return;
         Logon l = logons.remove(key);
         if (l == null) return;
-        // STATUS_SUCCESS ends the logon; anything but "more processing" is a failure
-        if (m.status == 0xC0000016L) {
+        if (rs.status == 0xC0000016L) {
             logons.put(key, l);
             return;
         }
-        writeLogon(l, m.status == 0);
+        writeLogon(l, rs.status == 0);
     }
 
     private void writeLogon(Logon l, Boolean success) {
@@ -164,38 +189,39 @@ public final class ZeekLogs implements MessageListener, ExtractedFile.Sink, Auto
     }
 
     private static String str(SmbMessage m, String field) {
-        String s = m.fields.getString(field);
+        return blank(m.fields.getString(field));
+    }
+
+    private static String blank(String s) {
         return s == null || s.isEmpty() || s.equals("NULL") ? null : s;
     }
 
-    /** DCERPC: a call is logged when its response comes (rtt), or at flow end without one. */
-    private void dcerpc(SmbMessage m) {
-        if (m.fields.has("ntlmssp.auth.username")) {
-            ntlm.row(row(m.flow, m.tsSeconds, m.tsNanos, str(m, "ntlmssp.auth.username"), str(m, "ntlmssp.auth.hostname"),
-                    str(m, "ntlmssp.auth.domain"), null, null, null, null));
+    /**
+     * A DCERPC call (over a pipe or TCP): one row from its first request fragment, with the time
+     * to the first fragment of its Response or Fault; none without a request seen.
+     */
+    private void dcerpc(DcerpcCall call, Flow flow) {
+        SmbMessage m = call.requestStart();
+        if (m == null || m.command != DcerpcRecords.REQUEST) return;
+        String pipe = m.fields.has("dcerpc.transport") ? Integer.toString(flow.serverPort) : pipeName(m.file);
+        String iface = m.fields.getString("dcerpc.interface_name");
+        String op = m.fields.getString("dcerpc.op");
+        if (op == null && m.fields.has("dcerpc.opnum")) op = "opnum " + m.fields.getLong("dcerpc.opnum");
+        SmbMessage rs = call.responseStart();
+        String endpoint = iface == null ? null : iface.toLowerCase(Locale.ROOT);
+        if (rs != null && (rs.command == DcerpcRecords.RESPONSE || rs.command == DcerpcRecords.FAULT)) {
+            Object rtt = ZeekLog.interval((rs.tsSeconds - m.tsSeconds) + (rs.tsNanos - m.tsNanos) / 1e9);
+            dceRpc.row(row(m.flow, m.tsSeconds, m.tsNanos, rtt, pipe, endpoint, op));
+            return;
         }
-        Long type = m.fields.getLong("dcerpc.pkt_type");
-        Long callId = m.fields.getLong("dcerpc.cn_call_id");
-        if (type == null || callId == null) return;
-        String key = m.flow.id + "/" + (m.file != null ? m.file : "") + "/" + callId;
-        if (type == 0) {          // Request (the first fragment opens the call)
-            if (calls.containsKey(key)) return;
-            String pipe = m.fields.has("dcerpc.transport") ? Integer.toString(m.flow.serverPort) : pipeName(m.file);
-            String iface = m.fields.getString("dcerpc.interface_name");
-            String op = m.fields.getString("dcerpc.op");
-            if (op == null && m.fields.has("dcerpc.opnum")) op = "opnum " + m.fields.getLong("dcerpc.opnum");
-            calls.put(key, new Call(m.flow, m.tsSeconds, m.tsNanos, pipe, iface == null ? null : iface.toLowerCase(Locale.ROOT), op));
-            if (calls.size() > MAX_PENDING) {
-                Iterator<Call> it = calls.values().iterator();
-                writeCall(it.next(), null);
-                it.remove();
-                dropped++;
-            }
-        } else if (type == 2 || type == 3) {   // Response or Fault
-            Call c = calls.remove(key);
-            if (c == null) return;
-            double rtt = (m.tsSeconds - c.seconds) + (m.tsNanos - c.nanos) / 1e9;
-            writeCall(c, rtt);
+        // Zeek logs a call left without an answer when its connection ends
+        unanswered.computeIfAbsent(flow, k -> new ArrayList<>()).add(row(m.flow, m.tsSeconds, m.tsNanos, null, pipe, endpoint, op));
+        if (++unansweredRows > MAX_PENDING) {
+            Iterator<List<Object[]>> it = unanswered.values().iterator();
+            List<Object[]> oldest = it.next();
+            it.remove();
+            unansweredRows -= oldest.size();
+            for (Object[] r : oldest) dceRpc.row(r);
         }
     }
 
@@ -204,10 +230,6 @@ public final class ZeekLogs implements MessageListener, ExtractedFile.Sink, Auto
         String f = file.replace('/', '\\');
         int at = f.lastIndexOf('\\');
         return (at >= 0 ? f.substring(at + 1) : f).toLowerCase(Locale.ROOT);
-    }
-
-    private void writeCall(Call c, Double rtt) {
-        dceRpc.row(row(c.flow, c.seconds, c.nanos, rtt == null ? null : ZeekLog.interval(rtt), c.pipe, c.endpoint, c.operation));
     }
 
     /** A file read or written: one FILE_READ / FILE_WRITE record with its file uid. */
@@ -220,23 +242,21 @@ public final class ZeekLogs implements MessageListener, ExtractedFile.Sink, Auto
 
     @Override
     public void onFlowEnd(Flow flow) {
+        List<Object[]> calls = unanswered.remove(flow);
+        if (calls != null) {
+            unansweredRows -= calls.size();
+            for (Object[] r : calls) dceRpc.row(r);
+        }
         List<String> done = new ArrayList<>();
-        for (Map.Entry<String, Call> e : calls.entrySet()) if (e.getValue().flow == flow) done.add(e.getKey());
-        for (String k : done) writeCall(calls.remove(k), null);
-        done.clear();
         for (Map.Entry<String, Logon> e : logons.entrySet()) if (e.getValue().flow == flow) done.add(e.getKey());
         for (String k : done) writeLogon(logons.remove(k), null);
     }
 
-    public long dropped() {
-        return dropped;
-    }
-
     @Override
     public void close() throws IOException {
-        for (Call c : new ArrayList<>(calls.values())) writeCall(c, null);
+        for (List<Object[]> calls : unanswered.values()) for (Object[] r : calls) dceRpc.row(r);
+        unanswered.clear();
         for (Logon l : new ArrayList<>(logons.values())) writeLogon(l, null);
-        calls.clear();
         logons.clear();
         mapping.close();
         files.close();

@@ -51,7 +51,7 @@ class ThresholdTest {
     /** {@code failures} refused logons, one per connection, {@code gap} seconds apart. */
     private List<Detection> guessing(int failures, long gap) {
         List<Detection> out = new ArrayList<>();
-        Pipeline p = new Pipeline(Settings.defaults(), new Detectors(DetectorConfig.defaults(), out::add));
+        Pipeline p = new Pipeline(Settings.defaults(), new io.smbwatch.app.tx.Transactions().deliver(new Detectors(DetectorConfig.defaults(), out::add)));
         for (int i = 0; i < failures; i++) {
             long t = 1_000_000 + i * gap;
             int port = 40000 + i;
@@ -78,7 +78,7 @@ class ThresholdTest {
     /** Attempts from one source to {@code hosts} distinct addresses, each refused. */
     private List<Detection> scan(int hosts, long gap) {
         List<Detection> out = new ArrayList<>();
-        Pipeline p = new Pipeline(Settings.defaults(), new Detectors(DetectorConfig.defaults(), out::add));
+        Pipeline p = new Pipeline(Settings.defaults(), new io.smbwatch.app.tx.Transactions().deliver(new Detectors(DetectorConfig.defaults(), out::add)));
         for (int i = 0; i < hosts; i++) {
             long t = 2_000_000 + i * gap;
             String dst = "10.1." + (i / 250) + "." + (1 + i % 250);

@@ -77,7 +77,8 @@ class ZeekLogsVsZeekTest {
         Path dir = root.resolve("pcaps").resolve(BASE + baseline);
         try (ZeekLogs zeek = new ZeekLogs(out); FileExtractor x = new FileExtractor(null)) {
             x.addSink(zeek);
-            Pipeline p = new Pipeline(Settings.defaults(), new Listeners(List.of(x, zeek)));
+            io.smbwatch.app.tx.Transactions txs = new io.smbwatch.app.tx.Transactions();
+            Pipeline p = new Pipeline(Settings.defaults(), new Listeners(List.of(txs.deliver(x), txs.deliver(zeek))));
             try (CaptureReader r = Captures.open(Shared.pcap(TRACES + trace).toString(), p.anomalies())) {
                 p.run(r);
             }
