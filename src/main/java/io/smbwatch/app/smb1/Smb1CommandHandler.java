@@ -65,77 +65,14 @@ final class Smb1CommandHandler {
     void request(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
         boolean uni = hd.unicode();
         switch (m.command) {
-            case Smb1Commands.NEGOTIATE: {
-                NegotiateRequest r = Smb1Parser.parseNegotiateRequest(b, k);
-                for (String d : r.dialects()) m.fields.add("smb.dialect.name", d);
-                h.problem(m, r.malformed());
-                return;
-            }
+            case Smb1Commands.NEGOTIATE: onNegotiateRequest(m, hd, b, k, p, sb); return;
             case Smb1Commands.SESSION_SETUP_ANDX: sessionSetupRequest(m, b, k, p, sb, uni); return;
-            case Smb1Commands.TREE_CONNECT_ANDX: {
-                TreeConnectRequest r = Smb1Parser.parseTreeConnectRequest(b, k, uni);
-                if (r == null) { h.shortBlock(m, k); return; }
-                h.problem(m, r.malformed());
-                p.name = r.path();
-                if (r.path() != null) {
-                    m.fields.add("smb.path", r.path());
-                    m.tree = r.path();
-                    sb.append(", Path: ").append(r.path());
-                }
-                m.fields.add("smb.service", r.service());
-                return;
-            }
-            case Smb1Commands.NT_CREATE_ANDX: {
-                NtCreateRequest r = Smb1Parser.parseNtCreateRequest(b, k, uni);
-                if (r == null) { h.shortBlock(m, k); return; }
-                h.problem(m, r.malformed());
-                p.name = r.name();
-                m.file = r.name();
-                Smb1TransHandler.str(m, "smb.file", r.name());
-                sb.append(", Path: ").append(r.name());
-                return;
-            }
-            case Smb1Commands.OPEN_ANDX: {
-                OpenRequest r = Smb1Parser.parseOpenRequest(b, k, uni);
-                if (r == null) { h.shortBlock(m, k); return; }
-                h.problem(m, r.malformed());
-                p.name = r.name();
-                m.file = r.name();
-                Smb1TransHandler.str(m, "smb.file", r.name());
-                sb.append(", Path: ").append(r.name());
-                return;
-            }
-            case Smb1Commands.READ_ANDX: {
-                ReadRequest r = Smb1Parser.parseReadRequest(b, k);
-                if (r == null) { h.shortBlock(m, k); return; }
-                p.fid = r.fid();
-                h.fid(m, r.fid());
-                m.fields.add("smb.offset", r.offset());
-                sb.append(", FID: ").append(Smb1Handler.hex4(r.fid())).append(", ");
-                Smb1Handler.bytes(sb, r.maxCount()).append(" at offset ").append(r.offset());
-                return;
-            }
-            case Smb1Commands.WRITE_ANDX: {
-                WriteRequest r = Smb1Parser.parseWriteRequest(b, k);
-                if (r == null) { h.shortBlock(m, k); return; }
-                h.problem(m, r.malformed());
-                p.fid = r.fid();
-                h.fid(m, r.fid());
-                m.fields.add("smb.offset", r.offset());
-                m.fields.add("smb.data_len", r.dataLength());
-                if (r.malformed() == null) Smb1Handler.pipeData(m, b, r.dataOffset(), r.dataLength());
-                sb.append(", FID: ").append(Smb1Handler.hex4(r.fid())).append(", ");
-                Smb1Handler.bytes(sb, r.dataLength()).append(" at offset ").append(r.offset());
-                return;
-            }
-            case Smb1Commands.LOCKING_ANDX: {
-                FidRequest r = Smb1Parser.parseFid(k, b, 2);
-                if (r == null) { h.shortBlock(m, k); return; }
-                p.fid = r.fid();
-                h.fid(m, r.fid());
-                sb.append(", FID: ").append(Smb1Handler.hex4(r.fid()));
-                return;
-            }
+            case Smb1Commands.TREE_CONNECT_ANDX: onTreeConnectRequest(m, hd, b, k, p, sb); return;
+            case Smb1Commands.NT_CREATE_ANDX: onNtCreateRequest(m, hd, b, k, p, sb); return;
+            case Smb1Commands.OPEN_ANDX: onOpenRequest(m, hd, b, k, p, sb); return;
+            case Smb1Commands.READ_ANDX: onReadRequest(m, hd, b, k, p, sb); return;
+            case Smb1Commands.WRITE_ANDX: onWriteRequest(m, hd, b, k, p, sb); return;
+            case Smb1Commands.LOCKING_ANDX: onLockingRequest(m, hd, b, k, p, sb); return;
             case Smb1Commands.TRANSACTION: case Smb1Commands.TRANSACTION2: case Smb1Commands.NT_TRANSACT:
                 h.trans().request(m, hd, b, k, p, sb);
                 return;
@@ -162,6 +99,86 @@ final class Smb1CommandHandler {
                 if (m.command == 0x08) sb.append(", Path: ").append(r.path());
             }
         }
+    }
+
+    private void onNegotiateRequest(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
+        NegotiateRequest r = Smb1Parser.parseNegotiateRequest(b, k);
+        for (String d : r.dialects()) m.fields.add("smb.dialect.name", d);
+        h.problem(m, r.malformed());
+        return;
+    }
+
+    private void onTreeConnectRequest(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
+        boolean uni = hd.unicode();
+        TreeConnectRequest r = Smb1Parser.parseTreeConnectRequest(b, k, uni);
+        if (r == null) { h.shortBlock(m, k); return; }
+        h.problem(m, r.malformed());
+        p.name = r.path();
+        if (r.path() != null) {
+            m.fields.add("smb.path", r.path());
+            m.tree = r.path();
+            sb.append(", Path: ").append(r.path());
+        }
+        m.fields.add("smb.service", r.service());
+        return;
+    }
+
+    private void onNtCreateRequest(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
+        boolean uni = hd.unicode();
+        NtCreateRequest r = Smb1Parser.parseNtCreateRequest(b, k, uni);
+        if (r == null) { h.shortBlock(m, k); return; }
+        h.problem(m, r.malformed());
+        p.name = r.name();
+        m.file = r.name();
+        Smb1TransHandler.str(m, "smb.file", r.name());
+        sb.append(", Path: ").append(r.name());
+        return;
+    }
+
+    private void onOpenRequest(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
+        boolean uni = hd.unicode();
+        OpenRequest r = Smb1Parser.parseOpenRequest(b, k, uni);
+        if (r == null) { h.shortBlock(m, k); return; }
+        h.problem(m, r.malformed());
+        p.name = r.name();
+        m.file = r.name();
+        Smb1TransHandler.str(m, "smb.file", r.name());
+        sb.append(", Path: ").append(r.name());
+        return;
+    }
+
+    private void onReadRequest(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
+        ReadRequest r = Smb1Parser.parseReadRequest(b, k);
+        if (r == null) { h.shortBlock(m, k); return; }
+        p.fid = r.fid();
+        h.fid(m, r.fid());
+        m.fields.add("smb.offset", r.offset());
+        sb.append(", FID: ").append(Smb1Handler.hex4(r.fid())).append(", ");
+        Smb1Handler.bytes(sb, r.maxCount()).append(" at offset ").append(r.offset());
+        return;
+    }
+
+    private void onWriteRequest(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
+        WriteRequest r = Smb1Parser.parseWriteRequest(b, k);
+        if (r == null) { h.shortBlock(m, k); return; }
+        h.problem(m, r.malformed());
+        p.fid = r.fid();
+        h.fid(m, r.fid());
+        m.fields.add("smb.offset", r.offset());
+        m.fields.add("smb.data_len", r.dataLength());
+        if (r.malformed() == null) Smb1Handler.pipeData(m, b, r.dataOffset(), r.dataLength());
+        sb.append(", FID: ").append(Smb1Handler.hex4(r.fid())).append(", ");
+        Smb1Handler.bytes(sb, r.dataLength()).append(" at offset ").append(r.offset());
+        return;
+    }
+
+    private void onLockingRequest(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
+        FidRequest r = Smb1Parser.parseFid(k, b, 2);
+        if (r == null) { h.shortBlock(m, k); return; }
+        p.fid = r.fid();
+        h.fid(m, r.fid());
+        sb.append(", FID: ").append(Smb1Handler.hex4(r.fid()));
+        return;
     }
 
     private void sessionSetupRequest(SmbMessage m, byte[] b, Block k, Pending p, StringBuilder sb, boolean uni) {
@@ -216,93 +233,22 @@ final class Smb1CommandHandler {
         boolean uni = hd.unicode();
         boolean ok = m.status == 0;
         switch (m.command) {
-            case Smb1Commands.NEGOTIATE: {
-                NegotiateResponse r = Smb1Parser.parseNegotiateResponse(b, k, uni);
-                if (r == null) return;
-                h.problem(m, r.malformed());
-                m.fields.add("smb.dialect.index", (long) r.dialectIndex());
-                if (r.blobOffset() >= 16 && (r.capabilities() & NegotiateResponse.CAP_EXTENDED_SECURITY) != 0) {
-                    m.fields.add("smb.server_guid", io.smbwatch.proto.smb2.Smb2Parser.guid(b, r.blobOffset() - 16));
-                }
-                if (r.wordCount() >= 13) m.fields.add("smb.sm", (long) r.securityMode());
-                if (r.wordCount() == 17) m.fields.add("smb.server_cap", r.capabilities() & 0xffffffffL);
-                return;
-            }
-            case Smb1Commands.SESSION_SETUP_ANDX: {
-                SessionSetupResponse r = Smb1Parser.parseSessionSetupResponse(b, k, uni);
-                if (r == null) { if (ok) h.shortBlock(m, k); return; }
-                h.problem(m, r.malformed());
-                m.fields.add("smb.native_os", r.nativeOs());
-                m.fields.add("smb.native_lanman", r.nativeLanMan());
-                ntlmssp(m, b, r.blobOffset(), r.blobLength(), sb);
-                if (ok && p != null && p.user != null) h.putSession(m, hd.uid, Smb1State.session(p.user, p.domain, p.host == null ? "" : p.host));
-                return;
-            }
+            case Smb1Commands.NEGOTIATE: onNegotiateResponse(m, hd, b, k, p, sb); return;
+            case Smb1Commands.SESSION_SETUP_ANDX: onSessionSetupResponse(m, hd, b, k, p, sb); return;
             case Smb1Commands.LOGOFF_ANDX:
                 if (ok) h.state().sessions.remove(hd.uid);
                 return;
-            case Smb1Commands.TREE_CONNECT_ANDX: {
-                TreeConnectResponse r = Smb1Parser.parseTreeConnectResponse(b, k, uni);
-                String path = p != null ? p.name : null;
-                if (r == null) { if (ok) h.shortBlock(m, k); return; }
-                h.problem(m, r.malformed());
-                m.fields.add("smb.service", r.service());
-                if (ok && path != null) {
-                    h.putTree(m, hd.tid, Smb1State.tree(path, r.service()));
-                    m.tree = path;
-                    m.fields.add("smb.path", path);
-                }
-                return;
-            }
+            case Smb1Commands.TREE_CONNECT_ANDX: onTreeConnectResponse(m, hd, b, k, p, sb); return;
             case Smb1Commands.TREE_DISCONNECT:
                 if (ok) {
                     h.state().trees.remove(hd.tid);
                     h.state().files.values().removeIf(f -> f.tid == hd.tid);
                 }
                 return;
-            case Smb1Commands.NT_CREATE_ANDX: {
-                NtCreateResponse r = Smb1Parser.parseNtCreateResponse(b, k);
-                String name = p != null ? p.name : null;
-                if (r == null) {
-                    if (ok) { h.shortBlock(m, k); return; }
-                    // tshark shows a failed create as FID 0x0000 with the requested name.
-                    m.fields.add("smb.fid", 0L);
-                    if (name != null) m.fields.add("smb.file", name);
-                    sb.append(", FID: 0x0000");
-                    return;
-                }
-                if (ok) h.putFile(m, r.fid(), Smb1State.file(name, m.tree, hd.tid, r.createAction()));
-                h.fid(m, r.fid());
-                m.fields.add("smb.create.action", (long) r.createAction());
-                sb.append(", FID: ").append(Smb1Handler.hex4(r.fid()));
-                return;
-            }
-            case Smb1Commands.OPEN_ANDX: {
-                OpenResponse r = Smb1Parser.parseOpenResponse(b, k);
-                if (r == null) { if (ok) h.shortBlock(m, k); return; }
-                if (ok) h.putFile(m, r.fid(), Smb1State.file(p != null ? p.name : null, m.tree, hd.tid, r.openResults()));
-                h.fid(m, r.fid());
-                sb.append(", FID: ").append(Smb1Handler.hex4(r.fid()));
-                return;
-            }
-            case Smb1Commands.READ_ANDX: {
-                ReadResponse r = Smb1Parser.parseReadResponse(b, k);
-                requestFid(m, p, sb);
-                if (r == null) { if (ok) h.shortBlock(m, k); return; }
-                h.problem(m, r.malformed());
-                m.fields.add("smb.data_len", r.dataLength());
-                if (r.malformed() == null) Smb1Handler.pipeData(m, b, r.dataOffset(), r.dataLength());
-                Smb1Handler.bytes(sb.append(", "), r.dataLength());
-                return;
-            }
-            case Smb1Commands.WRITE_ANDX: {
-                WriteResponse r = Smb1Parser.parseWriteResponse(b, k);
-                requestFid(m, p, sb);
-                if (r == null) { if (ok) h.shortBlock(m, k); return; }
-                m.fields.add("smb.count", r.count());
-                Smb1Handler.bytes(sb.append(", "), r.count());
-                return;
-            }
+            case Smb1Commands.NT_CREATE_ANDX: onNtCreateResponse(m, hd, b, k, p, sb); return;
+            case Smb1Commands.OPEN_ANDX: onOpenResponse(m, hd, b, k, p, sb); return;
+            case Smb1Commands.READ_ANDX: onReadResponse(m, hd, b, k, p, sb); return;
+            case Smb1Commands.WRITE_ANDX: onWriteResponse(m, hd, b, k, p, sb); return;
             case Smb1Commands.LOCKING_ANDX:
                 requestFid(m, p, sb);
                 return;
@@ -316,6 +262,100 @@ final class Smb1CommandHandler {
             default:
                 if (p != null && p.fid >= 0 && fidInWord0(m.command)) h.fid(m, p.fid);
         }
+    }
+
+    private void onNegotiateResponse(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
+        boolean uni = hd.unicode();
+        NegotiateResponse r = Smb1Parser.parseNegotiateResponse(b, k, uni);
+        if (r == null) return;
+        h.problem(m, r.malformed());
+        m.fields.add("smb.dialect.index", (long) r.dialectIndex());
+        if (r.blobOffset() >= 16 && (r.capabilities() & NegotiateResponse.CAP_EXTENDED_SECURITY) != 0) {
+            m.fields.add("smb.server_guid", io.smbwatch.proto.smb2.Smb2Parser.guid(b, r.blobOffset() - 16));
+        }
+        if (r.wordCount() >= 13) m.fields.add("smb.sm", (long) r.securityMode());
+        if (r.wordCount() == 17) m.fields.add("smb.server_cap", r.capabilities() & 0xffffffffL);
+        return;
+    }
+
+    private void onSessionSetupResponse(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
+        boolean uni = hd.unicode();
+        boolean ok = m.status == 0;
+        SessionSetupResponse r = Smb1Parser.parseSessionSetupResponse(b, k, uni);
+        if (r == null) { if (ok) h.shortBlock(m, k); return; }
+        h.problem(m, r.malformed());
+        m.fields.add("smb.native_os", r.nativeOs());
+        m.fields.add("smb.native_lanman", r.nativeLanMan());
+        ntlmssp(m, b, r.blobOffset(), r.blobLength(), sb);
+        if (ok && p != null && p.user != null) h.putSession(m, hd.uid, Smb1State.session(p.user, p.domain, p.host == null ? "" : p.host));
+        return;
+    }
+
+    private void onTreeConnectResponse(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
+        boolean uni = hd.unicode();
+        boolean ok = m.status == 0;
+        TreeConnectResponse r = Smb1Parser.parseTreeConnectResponse(b, k, uni);
+        String path = p != null ? p.name : null;
+        if (r == null) { if (ok) h.shortBlock(m, k); return; }
+        h.problem(m, r.malformed());
+        m.fields.add("smb.service", r.service());
+        if (ok && path != null) {
+            h.putTree(m, hd.tid, Smb1State.tree(path, r.service()));
+            m.tree = path;
+            m.fields.add("smb.path", path);
+        }
+        return;
+    }
+
+    private void onNtCreateResponse(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
+        boolean ok = m.status == 0;
+        NtCreateResponse r = Smb1Parser.parseNtCreateResponse(b, k);
+        String name = p != null ? p.name : null;
+        if (r == null) {
+            if (ok) { h.shortBlock(m, k); return; }
+            // tshark shows a failed create as FID 0x0000 with the requested name.
+            m.fields.add("smb.fid", 0L);
+            if (name != null) m.fields.add("smb.file", name);
+            sb.append(", FID: 0x0000");
+            return;
+        }
+        if (ok) h.putFile(m, r.fid(), Smb1State.file(name, m.tree, hd.tid, r.createAction()));
+        h.fid(m, r.fid());
+        m.fields.add("smb.create.action", (long) r.createAction());
+        sb.append(", FID: ").append(Smb1Handler.hex4(r.fid()));
+        return;
+    }
+
+    private void onOpenResponse(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
+        boolean ok = m.status == 0;
+        OpenResponse r = Smb1Parser.parseOpenResponse(b, k);
+        if (r == null) { if (ok) h.shortBlock(m, k); return; }
+        if (ok) h.putFile(m, r.fid(), Smb1State.file(p != null ? p.name : null, m.tree, hd.tid, r.openResults()));
+        h.fid(m, r.fid());
+        sb.append(", FID: ").append(Smb1Handler.hex4(r.fid()));
+        return;
+    }
+
+    private void onReadResponse(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
+        boolean ok = m.status == 0;
+        ReadResponse r = Smb1Parser.parseReadResponse(b, k);
+        requestFid(m, p, sb);
+        if (r == null) { if (ok) h.shortBlock(m, k); return; }
+        h.problem(m, r.malformed());
+        m.fields.add("smb.data_len", r.dataLength());
+        if (r.malformed() == null) Smb1Handler.pipeData(m, b, r.dataOffset(), r.dataLength());
+        Smb1Handler.bytes(sb.append(", "), r.dataLength());
+        return;
+    }
+
+    private void onWriteResponse(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
+        boolean ok = m.status == 0;
+        WriteResponse r = Smb1Parser.parseWriteResponse(b, k);
+        requestFid(m, p, sb);
+        if (r == null) { if (ok) h.shortBlock(m, k); return; }
+        m.fields.add("smb.count", r.count());
+        Smb1Handler.bytes(sb.append(", "), r.count());
+        return;
     }
 
     /** A response names the FID its request named ("Close Response, FID: 0x4000"). */

@@ -180,124 +180,18 @@ public final class Smb2Handler {
     private void onRequest(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info,
                            TreeKey treeKey, Tree tree) {
         switch (m.command) {
-            case NEGOTIATE: {
-                Negotiate n = Smb2Parser.parseNegotiateRequest(b, off, len);
-                if (n == null) { malformed(m, "NEGOTIATE request shorter than its fixed part"); return; }
-                for (int d : n.dialects()) m.fields.add("smb2.dialect", (long) d);
-                m.fields.add("smb2.client_guid", n.guid());
-                return;
-            }
-            case SESSION_SETUP: {
-                SessionSetup ss = Smb2Parser.parseSessionSetupRequest(b, off, len);
-                if (ss == null) { malformed(m, "SESSION_SETUP request shorter than its fixed part"); return; }
-                NtlmsspMessage nt = AuthFields.fromBlob(m, b, off, len, ss.blobOffset(), ss.blobLength(), info);
-                if (nt != null && nt.type() == NtlmsspMessage.AUTHENTICATE) {
-                    Session s = shared.sessions.computeIfAbsent(sessionKey(h.sessionId), k -> new Session());
-                    s.user = nt.user();
-                    s.domain = nt.domain();
-                    s.host = nt.workstation();
-                    s.anonymous = nt.anonymous();
-                    m.user = s.user;
-                    m.domain = s.domain;
-                    m.host = s.host;
-                }
-                return;
-            }
-            case TREE_CONNECT: {
-                TreeConnectRequest t = Smb2Parser.parseTreeConnectRequest(b, off, len);
-                if (t == null || t.path() == null) { malformed(m, "TREE_CONNECT path outside the message"); return; }
-                m.fields.add("smb2.tree", t.path());
-                m.tree = t.path();
-                info.append(" Tree: ").append(t.path());
-                pending.put(h.messageId, new Pending(TREE_CONNECT, t.path(), 0));
-                return;
-            }
-            case CREATE: {
-                CreateRequest c = Smb2Parser.parseCreateRequest(b, off, len);
-                if (c == null || c.name() == null) { malformed(m, "CREATE name outside the message"); return; }
-                m.fields.add("smb2.filename", c.name());
-                m.fields.add("smb2.create.disposition", (long) c.disposition());
-                m.fields.add("smb2.create_options", (long) c.options() & 0xffffffffL);
-                m.fields.add("smb2.access_mask", (long) c.desiredAccess() & 0xffffffffL);
-                for (String ctx : c.contexts()) m.fields.add("smb2.create.context", ctx);
-                m.file = c.name();
-                compoundCreate = c.name();
-                info.append(" File: ").append(c.name());
-                pending.put(h.messageId, new Pending(CREATE, c.name(), 0));
-                return;
-            }
+            case NEGOTIATE: onNegotiateRequest(m, h, b, off, len, info); return;
+            case SESSION_SETUP: onSessionSetupRequest(m, h, b, off, len, info); return;
+            case TREE_CONNECT: onTreeConnectRequest(m, h, b, off, len, info); return;
+            case CREATE: onCreateRequest(m, h, b, off, len, info); return;
             case CLOSE: case FLUSH: case LOCK: case OPLOCK_BREAK:
                 fileInfo(m, h, Smb2Parser.parseFileRef(b, off, len, 8), info);
                 pending.put(h.messageId, new Pending(m.command, null, 0));
                 return;
-            case READ: case WRITE: {
-                ReadWriteRequest rw = m.command == READ ? Smb2Parser.parseReadRequest(b, off, len) : Smb2Parser.parseWriteRequest(b, off, len);
-                if (rw == null) { malformed(m, m.commandName + " request shorter than its fixed part"); return; }
-                m.fields.add(m.command == READ ? "smb2.read_length" : "smb2.write_length", (long) rw.length() & 0xffffffffL);
-                m.fields.add("smb2.file_offset", rw.offset());
-                info.append(" Len:").append(rw.length() & 0xffffffffL).append(" Off:").append(rw.offset());
-                fileInfo(m, h, rw.file(), info);
-                if (m.command == WRITE) pipeData(m, b, off, len, rw.dataOffset(), rw.dataLength());
-                pending.put(h.messageId, new Pending(m.command, m.file, 0, m.fid));
-                return;
-            }
-            case IOCTL: {
-                Ioctl io = Smb2Parser.parseIoctlRequest(b, off, len);
-                if (io == null) { malformed(m, "IOCTL request shorter than its fixed part"); return; }
-                m.fields.add("smb2.ioctl.function", (long) io.ctlCode() & 0xffffffffL);
-                info.append(' ').append(Fsctl.display(io.ctlCode()));
-                if (io.ctlCode() == Fsctl.FSCTL_DFS_GET_REFERRALS || io.ctlCode() == Fsctl.FSCTL_DFS_GET_REFERRALS_EX) {
-                    // REQ_GET_DFS_REFERRAL (MS-DFSC §2.2.2): MaxReferralLevel(2), then the path, NUL-terminated.
-                    String path = io.inputCount() > 2 ? Smb2Parser.utf16(b, off, len, io.inputOffset() + 2, io.inputCount() - 2) : null;
-                    if (path != null) {
-                        int nul = path.indexOf('\0');
-                        if (nul >= 0) path = path.substring(0, nul);
-                        m.fields.add("smb.file", path);   // tshark decodes the DFS referral with the SMB dissector
-                        info.append(", File: ").append(path);
-                    }
-                } else if (io.ctlCode() == Fsctl.FSCTL_PIPE_WAIT) {
-                    // FSCTL_PIPE_WAIT_REQUEST (MS-FSCC §2.3.49): Timeout(8), NameLength(4), TimeoutSpecified(1), Padding(1), Name
-                    boolean inside = io.inputOffset() >= Smb2Header.SIZE && (long) io.inputOffset() + io.inputCount() <= len;
-                    if (inside && io.inputCount() >= 14) {   // the input buffer must lie in the message (fuzzing found one that did not)
-                        int nameLen = Smb2Parser.s32(b, off + io.inputOffset() + 8);
-                        String pipe = nameLen > 0 && nameLen <= io.inputCount() - 14
-                                ? Smb2Parser.utf16(b, off, len, io.inputOffset() + 14, nameLen) : null;
-                        if (pipe != null) {
-                            m.fields.add("smb2.fsctl.wait.name", pipe);
-                            info.append(" Pipe: ").append(pipe);
-                        }
-                    }
-                } else {
-                    fileInfo(m, h, io.file(), info);
-                    if (io.ctlCode() == Fsctl.FSCTL_PIPE_TRANSCEIVE) pipeData(m, b, off, len, io.inputOffset(), io.inputCount());
-                }
-                pending.put(h.messageId, new Pending(IOCTL, m.file, io.ctlCode(), m.fid));
-                return;
-            }
-            case QUERY_DIRECTORY: {
-                QueryDirectoryRequest q = Smb2Parser.parseQueryDirectoryRequest(b, off, len);
-                if (q == null) { malformed(m, "QUERY_DIRECTORY request shorter than its fixed part"); return; }
-                fileInfo(m, h, q.file(), info);
-                info.append(' ').append(Smb2InfoLevels.findLevelDisplay(q.infoClass()));
-                if (q.pattern() != null) {
-                    m.fields.add("smb2.find.pattern", q.pattern());
-                    info.append(" Pattern: ").append(q.pattern());
-                }
-                pending.put(h.messageId, new Pending(QUERY_DIRECTORY, m.file, q.infoClass()));
-                return;
-            }
-            case QUERY_INFO: case SET_INFO: {
-                InfoRequest q = m.command == QUERY_INFO ? Smb2Parser.parseQueryInfoRequest(b, off, len)
-                        : Smb2Parser.parseSetInfoRequest(b, off, len);
-                if (q == null) { malformed(m, m.commandName + " request shorter than its fixed part"); return; }
-                m.fields.add("smb2.class", (long) q.infoType());
-                m.fields.add("smb2.infolevel", (long) q.infoClass());
-                info.append(' ').append(Smb2InfoLevels.display(q.infoType(), q.infoClass()));
-                fileInfo(m, h, q.file(), info);
-                if (m.command == SET_INFO) setInfoBuffer(m, b, off, len, q);
-                pending.put(h.messageId, new Pending(m.command, m.file, q.infoType() << 8 | q.infoClass()));
-                return;
-            }
+            case READ: case WRITE: onReadWriteRequest(m, h, b, off, len, info); return;
+            case IOCTL: onIoctlRequest(m, h, b, off, len, info); return;
+            case QUERY_DIRECTORY: onQueryDirectoryRequest(m, h, b, off, len, info); return;
+            case QUERY_INFO: case SET_INFO: onInfoRequest(m, h, b, off, len, info); return;
             case CHANGE_NOTIFY:
                 setFile(m, Smb2Parser.parseFileRef(b, off, len, 8));
                 pending.put(h.messageId, new Pending(CHANGE_NOTIFY, m.file, 0));
@@ -307,104 +201,147 @@ public final class Smb2Handler {
         }
     }
 
+    private void onNegotiateRequest(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info) {
+        Negotiate n = Smb2Parser.parseNegotiateRequest(b, off, len);
+        if (n == null) { malformed(m, "NEGOTIATE request shorter than its fixed part"); return; }
+        for (int d : n.dialects()) m.fields.add("smb2.dialect", (long) d);
+        m.fields.add("smb2.client_guid", n.guid());
+        return;
+    }
+
+    private void onSessionSetupRequest(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info) {
+        SessionSetup ss = Smb2Parser.parseSessionSetupRequest(b, off, len);
+        if (ss == null) { malformed(m, "SESSION_SETUP request shorter than its fixed part"); return; }
+        NtlmsspMessage nt = AuthFields.fromBlob(m, b, off, len, ss.blobOffset(), ss.blobLength(), info);
+        if (nt != null && nt.type() == NtlmsspMessage.AUTHENTICATE) {
+            Session s = shared.sessions.computeIfAbsent(sessionKey(h.sessionId), k -> new Session());
+            s.user = nt.user();
+            s.domain = nt.domain();
+            s.host = nt.workstation();
+            s.anonymous = nt.anonymous();
+            m.user = s.user;
+            m.domain = s.domain;
+            m.host = s.host;
+        }
+        return;
+    }
+
+    private void onTreeConnectRequest(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info) {
+        TreeConnectRequest t = Smb2Parser.parseTreeConnectRequest(b, off, len);
+        if (t == null || t.path() == null) { malformed(m, "TREE_CONNECT path outside the message"); return; }
+        m.fields.add("smb2.tree", t.path());
+        m.tree = t.path();
+        info.append(" Tree: ").append(t.path());
+        pending.put(h.messageId, new Pending(TREE_CONNECT, t.path(), 0));
+        return;
+    }
+
+    private void onCreateRequest(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info) {
+        CreateRequest c = Smb2Parser.parseCreateRequest(b, off, len);
+        if (c == null || c.name() == null) { malformed(m, "CREATE name outside the message"); return; }
+        m.fields.add("smb2.filename", c.name());
+        m.fields.add("smb2.create.disposition", (long) c.disposition());
+        m.fields.add("smb2.create_options", (long) c.options() & 0xffffffffL);
+        m.fields.add("smb2.access_mask", (long) c.desiredAccess() & 0xffffffffL);
+        for (String ctx : c.contexts()) m.fields.add("smb2.create.context", ctx);
+        m.file = c.name();
+        compoundCreate = c.name();
+        info.append(" File: ").append(c.name());
+        pending.put(h.messageId, new Pending(CREATE, c.name(), 0));
+        return;
+    }
+
+    private void onReadWriteRequest(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info) {
+        ReadWriteRequest rw = m.command == READ ? Smb2Parser.parseReadRequest(b, off, len) : Smb2Parser.parseWriteRequest(b, off, len);
+        if (rw == null) { malformed(m, m.commandName + " request shorter than its fixed part"); return; }
+        m.fields.add(m.command == READ ? "smb2.read_length" : "smb2.write_length", (long) rw.length() & 0xffffffffL);
+        m.fields.add("smb2.file_offset", rw.offset());
+        info.append(" Len:").append(rw.length() & 0xffffffffL).append(" Off:").append(rw.offset());
+        fileInfo(m, h, rw.file(), info);
+        if (m.command == WRITE) pipeData(m, b, off, len, rw.dataOffset(), rw.dataLength());
+        pending.put(h.messageId, new Pending(m.command, m.file, 0, m.fid));
+        return;
+    }
+
+    private void onIoctlRequest(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info) {
+        Ioctl io = Smb2Parser.parseIoctlRequest(b, off, len);
+        if (io == null) { malformed(m, "IOCTL request shorter than its fixed part"); return; }
+        m.fields.add("smb2.ioctl.function", (long) io.ctlCode() & 0xffffffffL);
+        info.append(' ').append(Fsctl.display(io.ctlCode()));
+        if (io.ctlCode() == Fsctl.FSCTL_DFS_GET_REFERRALS || io.ctlCode() == Fsctl.FSCTL_DFS_GET_REFERRALS_EX) {
+            // REQ_GET_DFS_REFERRAL (MS-DFSC §2.2.2): MaxReferralLevel(2), then the path, NUL-terminated.
+            String path = io.inputCount() > 2 ? Smb2Parser.utf16(b, off, len, io.inputOffset() + 2, io.inputCount() - 2) : null;
+            if (path != null) {
+                int nul = path.indexOf('\0');
+                if (nul >= 0) path = path.substring(0, nul);
+                m.fields.add("smb.file", path);   // tshark decodes the DFS referral with the SMB dissector
+                info.append(", File: ").append(path);
+            }
+        } else if (io.ctlCode() == Fsctl.FSCTL_PIPE_WAIT) {
+            // FSCTL_PIPE_WAIT_REQUEST (MS-FSCC §2.3.49): Timeout(8), NameLength(4), TimeoutSpecified(1), Padding(1), Name
+            boolean inside = io.inputOffset() >= Smb2Header.SIZE && (long) io.inputOffset() + io.inputCount() <= len;
+            if (inside && io.inputCount() >= 14) {   // the input buffer must lie in the message (fuzzing found one that did not)
+                int nameLen = Smb2Parser.s32(b, off + io.inputOffset() + 8);
+                String pipe = nameLen > 0 && nameLen <= io.inputCount() - 14
+                        ? Smb2Parser.utf16(b, off, len, io.inputOffset() + 14, nameLen) : null;
+                if (pipe != null) {
+                    m.fields.add("smb2.fsctl.wait.name", pipe);
+                    info.append(" Pipe: ").append(pipe);
+                }
+            }
+        } else {
+            fileInfo(m, h, io.file(), info);
+            if (io.ctlCode() == Fsctl.FSCTL_PIPE_TRANSCEIVE) pipeData(m, b, off, len, io.inputOffset(), io.inputCount());
+        }
+        pending.put(h.messageId, new Pending(IOCTL, m.file, io.ctlCode(), m.fid));
+        return;
+    }
+
+    private void onQueryDirectoryRequest(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info) {
+        QueryDirectoryRequest q = Smb2Parser.parseQueryDirectoryRequest(b, off, len);
+        if (q == null) { malformed(m, "QUERY_DIRECTORY request shorter than its fixed part"); return; }
+        fileInfo(m, h, q.file(), info);
+        info.append(' ').append(Smb2InfoLevels.findLevelDisplay(q.infoClass()));
+        if (q.pattern() != null) {
+            m.fields.add("smb2.find.pattern", q.pattern());
+            info.append(" Pattern: ").append(q.pattern());
+        }
+        pending.put(h.messageId, new Pending(QUERY_DIRECTORY, m.file, q.infoClass()));
+        return;
+    }
+
+    private void onInfoRequest(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info) {
+        InfoRequest q = m.command == QUERY_INFO ? Smb2Parser.parseQueryInfoRequest(b, off, len)
+                : Smb2Parser.parseSetInfoRequest(b, off, len);
+        if (q == null) { malformed(m, m.commandName + " request shorter than its fixed part"); return; }
+        m.fields.add("smb2.class", (long) q.infoType());
+        m.fields.add("smb2.infolevel", (long) q.infoClass());
+        info.append(' ').append(Smb2InfoLevels.display(q.infoType(), q.infoClass()));
+        fileInfo(m, h, q.file(), info);
+        if (m.command == SET_INFO) setInfoBuffer(m, b, off, len, q);
+        pending.put(h.messageId, new Pending(m.command, m.file, q.infoType() << 8 | q.infoClass()));
+        return;
+    }
+
     private void onResponse(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info) {
         Pending p = pending.remove(h.messageId);
         switch (m.command) {
-            case NEGOTIATE: {
-                Negotiate n = Smb2Parser.parseNegotiateResponse(b, off, len);
-                if (n == null) { malformed(m, "NEGOTIATE response shorter than its fixed part"); return; }
-                dialect = n.dialect();
-                m.fields.add("smb2.dialect", (long) n.dialect());
-                m.fields.add("smb2.server_guid", n.guid());
-                m.fields.add("smb2.max_trans_size", (long) n.maxTransact() & 0xffffffffL);
-                m.fields.add("smb2.max_read_size", (long) n.maxRead() & 0xffffffffL);
-                m.fields.add("smb2.max_write_size", (long) n.maxWrite() & 0xffffffffL);
-                return;
-            }
-            case SESSION_SETUP: {
-                SessionSetup ss = Smb2Parser.parseSessionSetupResponse(b, off, len);
-                if (ss == null) { malformed(m, "SESSION_SETUP response shorter than its fixed part"); return; }
-                AuthFields.fromBlob(m, b, off, len, ss.blobOffset(), ss.blobLength(), info);
-                m.fields.add("smb2.session_flags", (long) ss.flags());
-                return;
-            }
+            case NEGOTIATE: onNegotiateResponse(m, h, b, off, len, info, p); return;
+            case SESSION_SETUP: onSessionSetupResponse(m, h, b, off, len, info, p); return;
             case LOGOFF:
                 shared.sessions.remove(sessionKey(h.sessionId));
                 return;
-            case TREE_CONNECT: {
-                TreeConnectResponse t = Smb2Parser.parseTreeConnectResponse(b, off, len);
-                if (t == null) { malformed(m, "TREE_CONNECT response shorter than its fixed part"); return; }
-                m.fields.add("smb2.share_type", (long) t.shareType());
-                if (p != null && p.name != null) {
-                    shared.trees.put(treeKey(h.sessionId, h.treeId), new Tree(p.name, t.shareType()));
-                    m.tree = p.name;
-                }
-                return;
-            }
+            case TREE_CONNECT: onTreeConnectResponse(m, h, b, off, len, info, p); return;
             case TREE_DISCONNECT:
                 shared.trees.remove(treeKey(h.sessionId, h.treeId));
                 return;
-            case CREATE: {
-                CreateResponse c = Smb2Parser.parseCreateResponse(b, off, len);
-                if (c == null) { malformed(m, "CREATE response shorter than its fixed part"); return; }
-                String name = p != null ? p.name : null;
-                m.fields.add("smb2.create.action", (long) c.createAction());
-                m.fields.add("smb2.create.time", Smb2Parser.filetimeSeconds(c.creationTime()));
-                m.fields.add("smb2.last_access.time", Smb2Parser.filetimeSeconds(c.lastAccessTime()));
-                m.fields.add("smb2.last_write.time", Smb2Parser.filetimeSeconds(c.lastWriteTime()));
-                m.fields.add("smb2.last_change.time", Smb2Parser.filetimeSeconds(c.changeTime()));
-                m.fields.add("smb2.end_of_file", c.endOfFile());
-                m.fields.add("smb2.file_attributes", (long) c.fileAttributes() & 0xffffffffL);
-                FileRef ref = new FileRef(c.fileIdPersistent(), c.fileIdVolatile());
-                m.fid = fidString(ref);
-                m.fields.add("smb2.fid", m.fid);
-                if (name != null) {
-                    shared.files.put(fileKey(ref), new OpenFile(name, m.tree, c.createAction()));
-                    m.file = name;
-                    info.append(" File: ").append(name);
-                }
-                return;
-            }
+            case CREATE: onCreateResponse(m, h, b, off, len, info, p); return;
             case CLOSE:
                 return;
-            case READ: {
-                var r = Smb2Parser.parseReadResponse(b, off, len);
-                if (r == null) { malformed(m, "READ response shorter than its fixed part"); return; }
-                m.fields.add("smb2.read_length", (long) r.dataLength() & 0xffffffffL);
-                if (p != null) {
-                    m.file = p.name;
-                    m.fid = p.fid;
-                }
-                pipeData(m, b, off, len, r.dataOffset(), r.dataLength());
-                return;
-            }
-            case WRITE: {
-                var w = Smb2Parser.parseWriteResponse(b, off, len);
-                if (w != null) m.fields.add("smb2.write.count", (long) w.count() & 0xffffffffL);
-                if (p != null) m.file = p.name;
-                return;
-            }
-            case IOCTL: {
-                Ioctl io = Smb2Parser.parseIoctlResponse(b, off, len);
-                if (io == null) { malformed(m, "IOCTL response shorter than its fixed part"); return; }
-                m.fields.add("smb2.ioctl.function", (long) io.ctlCode() & 0xffffffffL);
-                info.append(' ').append(Fsctl.display(io.ctlCode()));
-                // A compound's response carries the real FileId where its request had the related one.
-                if (!fileInfo(m, h, io.file(), info) && p != null && p.name != null) {
-                    m.file = p.name;
-                    info.append(" File: ").append(p.name);
-                }
-                if (m.fid == null && p != null) m.fid = p.fid;
-                if (io.ctlCode() == Fsctl.FSCTL_PIPE_TRANSCEIVE) pipeData(m, b, off, len, io.outputOffset(), io.outputCount());
-                return;
-            }
-            case QUERY_DIRECTORY: {
-                if (p == null) return;
-                m.file = p.name;
-                List<String> names = Smb2Parser.parseDirectoryNames(b, off, len, p.infoClass);
-                for (String n : names) m.fields.add("smb2.filename", n);
-                return;
-            }
+            case READ: onReadResponse(m, h, b, off, len, info, p); return;
+            case WRITE: onWriteResponse(m, h, b, off, len, info, p); return;
+            case IOCTL: onIoctlResponse(m, h, b, off, len, info, p); return;
+            case QUERY_DIRECTORY: onQueryDirectoryResponse(m, h, b, off, len, info, p); return;
             case QUERY_INFO:
                 if (p == null) return;
                 m.file = p.name;
@@ -422,6 +359,101 @@ public final class Smb2Handler {
             default:
                 if (p != null) m.file = p.name;
         }
+    }
+
+    private void onNegotiateResponse(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info, Pending p) {
+        Negotiate n = Smb2Parser.parseNegotiateResponse(b, off, len);
+        if (n == null) { malformed(m, "NEGOTIATE response shorter than its fixed part"); return; }
+        dialect = n.dialect();
+        m.fields.add("smb2.dialect", (long) n.dialect());
+        m.fields.add("smb2.server_guid", n.guid());
+        m.fields.add("smb2.max_trans_size", (long) n.maxTransact() & 0xffffffffL);
+        m.fields.add("smb2.max_read_size", (long) n.maxRead() & 0xffffffffL);
+        m.fields.add("smb2.max_write_size", (long) n.maxWrite() & 0xffffffffL);
+        return;
+    }
+
+    private void onSessionSetupResponse(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info, Pending p) {
+        SessionSetup ss = Smb2Parser.parseSessionSetupResponse(b, off, len);
+        if (ss == null) { malformed(m, "SESSION_SETUP response shorter than its fixed part"); return; }
+        AuthFields.fromBlob(m, b, off, len, ss.blobOffset(), ss.blobLength(), info);
+        m.fields.add("smb2.session_flags", (long) ss.flags());
+        return;
+    }
+
+    private void onTreeConnectResponse(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info, Pending p) {
+        TreeConnectResponse t = Smb2Parser.parseTreeConnectResponse(b, off, len);
+        if (t == null) { malformed(m, "TREE_CONNECT response shorter than its fixed part"); return; }
+        m.fields.add("smb2.share_type", (long) t.shareType());
+        if (p != null && p.name != null) {
+            shared.trees.put(treeKey(h.sessionId, h.treeId), new Tree(p.name, t.shareType()));
+            m.tree = p.name;
+        }
+        return;
+    }
+
+    private void onCreateResponse(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info, Pending p) {
+        CreateResponse c = Smb2Parser.parseCreateResponse(b, off, len);
+        if (c == null) { malformed(m, "CREATE response shorter than its fixed part"); return; }
+        String name = p != null ? p.name : null;
+        m.fields.add("smb2.create.action", (long) c.createAction());
+        m.fields.add("smb2.create.time", Smb2Parser.filetimeSeconds(c.creationTime()));
+        m.fields.add("smb2.last_access.time", Smb2Parser.filetimeSeconds(c.lastAccessTime()));
+        m.fields.add("smb2.last_write.time", Smb2Parser.filetimeSeconds(c.lastWriteTime()));
+        m.fields.add("smb2.last_change.time", Smb2Parser.filetimeSeconds(c.changeTime()));
+        m.fields.add("smb2.end_of_file", c.endOfFile());
+        m.fields.add("smb2.file_attributes", (long) c.fileAttributes() & 0xffffffffL);
+        FileRef ref = new FileRef(c.fileIdPersistent(), c.fileIdVolatile());
+        m.fid = fidString(ref);
+        m.fields.add("smb2.fid", m.fid);
+        if (name != null) {
+            shared.files.put(fileKey(ref), new OpenFile(name, m.tree, c.createAction()));
+            m.file = name;
+            info.append(" File: ").append(name);
+        }
+        return;
+    }
+
+    private void onReadResponse(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info, Pending p) {
+        var r = Smb2Parser.parseReadResponse(b, off, len);
+        if (r == null) { malformed(m, "READ response shorter than its fixed part"); return; }
+        m.fields.add("smb2.read_length", (long) r.dataLength() & 0xffffffffL);
+        if (p != null) {
+            m.file = p.name;
+            m.fid = p.fid;
+        }
+        pipeData(m, b, off, len, r.dataOffset(), r.dataLength());
+        return;
+    }
+
+    private void onWriteResponse(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info, Pending p) {
+        var w = Smb2Parser.parseWriteResponse(b, off, len);
+        if (w != null) m.fields.add("smb2.write.count", (long) w.count() & 0xffffffffL);
+        if (p != null) m.file = p.name;
+        return;
+    }
+
+    private void onIoctlResponse(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info, Pending p) {
+        Ioctl io = Smb2Parser.parseIoctlResponse(b, off, len);
+        if (io == null) { malformed(m, "IOCTL response shorter than its fixed part"); return; }
+        m.fields.add("smb2.ioctl.function", (long) io.ctlCode() & 0xffffffffL);
+        info.append(' ').append(Fsctl.display(io.ctlCode()));
+        // A compound's response carries the real FileId where its request had the related one.
+        if (!fileInfo(m, h, io.file(), info) && p != null && p.name != null) {
+            m.file = p.name;
+            info.append(" File: ").append(p.name);
+        }
+        if (m.fid == null && p != null) m.fid = p.fid;
+        if (io.ctlCode() == Fsctl.FSCTL_PIPE_TRANSCEIVE) pipeData(m, b, off, len, io.outputOffset(), io.outputCount());
+        return;
+    }
+
+    private void onQueryDirectoryResponse(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info, Pending p) {
+        if (p == null) return;
+        m.file = p.name;
+        List<String> names = Smb2Parser.parseDirectoryNames(b, off, len, p.infoClass);
+        for (String n : names) m.fields.add("smb2.filename", n);
+        return;
     }
 
     /** Marks the header-relative data range as named-pipe data (the DCERPC layer decides whether it is DCERPC). */

@@ -18,6 +18,8 @@ public final class DcerpcArgs {
     public record Result(String info, String error) {}
 
     private static final Result NONE = new Result(null, null);
+    /** What an interface's decoder returns for an operation it does not know. */
+    private static final Object UNKNOWN = new Object();
 
     /**
      * @param prefix the interface's Wireshark prefix ("samr")
@@ -26,9 +28,25 @@ public final class DcerpcArgs {
     public static Result decode(String prefix, int opnum, boolean request, byte[] b, int off, int len, boolean le,
                                 BiConsumer<String, Object> out) {
         NdrReader r = new NdrReader(b, off, len, le);
+        Object info;
+        switch (prefix) {
+            case "srvsvc": info = srvsvc(r, opnum, request, out); break;
+            case "atsvc": info = atsvc(r, opnum, request, out); break;
+            case "taskschedulerservice": info = taskScheduler(r, opnum, request, out); break;
+            case "svcctl": info = svcctl(r, opnum, request, out); break;
+            case "samr": info = samr(r, opnum, request, out); break;
+            case "winreg": info = winreg(r, opnum, request, out); break;
+            case "lsarpc": info = lsarpc(r, opnum, request, out); break;
+            default: return NONE;
+        }
+        return info == UNKNOWN ? NONE : new Result((String) info, r.error());
+    }
+
+    /** The srvsvc operations decoded; UNKNOWN for others. */
+    private static Object srvsvc(NdrReader r, int opnum, boolean request, BiConsumer<String, Object> out) {
         String info = null;
-        switch (prefix + (request ? " q " : " r ") + opnum) {
-            case "srvsvc q 31": {   // NetprPathCanonicalize
+        switch ((request ? "q " : "r ") + opnum) {
+            case "q 31": {   // NetprPathCanonicalize
                 String p = "srvsvc.srvsvc_NetPathCanonicalize.";
                 put(r, out, p + "server_unc", r.uniqueString(2));
                 put(r, out, p + "path", r.varyingString(2));
@@ -38,7 +56,7 @@ public final class DcerpcArgs {
                 put(r, out, p + "pathflags", r.u32());
                 break;
             }
-            case "srvsvc q 32": {   // NetprPathCompare
+            case "q 32": {   // NetprPathCompare
                 String p = "srvsvc.srvsvc_NetPathCompare.";
                 put(r, out, p + "server_unc", r.uniqueString(2));
                 put(r, out, p + "path1", r.varyingString(2));
@@ -47,7 +65,7 @@ public final class DcerpcArgs {
                 put(r, out, p + "pathflags", r.u32());
                 break;
             }
-            case "srvsvc q 15": {   // NetShareEnumAll (NetrShareEnum): server, info level, max buffer
+            case "q 15": {   // NetShareEnumAll (NetrShareEnum): server, info level, max buffer
                 String p = "srvsvc.srvsvc_NetShareEnumAll.";
                 put(r, out, p + "server_unc", r.uniqueString(2));
                 long level = r.u32();
@@ -60,10 +78,19 @@ public final class DcerpcArgs {
                 put(r, out, p + "max_buffer", r.u32());
                 break;
             }
-            case "srvsvc r 15":
+            case "r 15":
                 shareEnum(r, out);
                 break;
-            case "atsvc q 0": {     // JobAdd
+            default:
+                return UNKNOWN;
+        }
+        return info;
+    }
+
+    /** The atsvc operations decoded; UNKNOWN for others. */
+    private static Object atsvc(NdrReader r, int opnum, boolean request, BiConsumer<String, Object> out) {
+        switch ((request ? "q " : "r ") + opnum) {
+            case "q 0": {     // JobAdd
                 put(r, out, "atsvc.atsvc_JobAdd.servername", r.uniqueString(2));
                 put(r, out, "atsvc.atsvc_JobInfo.job_time", r.u32());
                 put(r, out, "atsvc.atsvc_JobInfo.days_of_month", r.u32());
@@ -73,7 +100,16 @@ public final class DcerpcArgs {
                 if (cmd != 0) put(r, out, "atsvc.atsvc_JobInfo.command", r.varyingString(2));
                 break;
             }
-            case "taskschedulerservice q 1": {   // SchRpcRegisterTask
+            default:
+                return UNKNOWN;
+        }
+        return null;
+    }
+
+    /** The taskschedulerservice operations decoded; UNKNOWN for others. */
+    private static Object taskScheduler(NdrReader r, int opnum, boolean request, BiConsumer<String, Object> out) {
+        switch ((request ? "q " : "r ") + opnum) {
+            case "q 1": {   // SchRpcRegisterTask
                 String p = "taskschedulerservice.SchRpcRegisterTask.";
                 put(r, out, p + "path", r.uniqueString(2));
                 put(r, out, p + "xml", r.varyingString(2));
@@ -82,8 +118,17 @@ public final class DcerpcArgs {
                 put(r, out, p + "logon_type", r.u32());
                 break;
             }
-            case "svcctl q 12":     // CreateServiceW
-            case "svcctl q 24": {   // CreateServiceA
+            default:
+                return UNKNOWN;
+        }
+        return null;
+    }
+
+    /** The svcctl operations decoded; UNKNOWN for others. */
+    private static Object svcctl(NdrReader r, int opnum, boolean request, BiConsumer<String, Object> out) {
+        switch ((request ? "q " : "r ") + opnum) {
+            case "q 12":     // CreateServiceW
+            case "q 24": {   // CreateServiceA
                 int w = opnum == 12 ? 2 : 1;
                 String p = "svcctl.svcctl_CreateService" + (w == 2 ? "W." : "A.");
                 r.handle();
@@ -97,31 +142,41 @@ public final class DcerpcArgs {
                 put(r, out, p + "binary_path", r.varyingString(w));
                 break;
             }
-            case "samr q 5": {      // LookupDomain
+            default:
+                return UNKNOWN;
+        }
+        return null;
+    }
+
+    /** The samr operations decoded; UNKNOWN for others. */
+    private static Object samr(NdrReader r, int opnum, boolean request, BiConsumer<String, Object> out) {
+        String info = null;
+        switch ((request ? "q " : "r ") + opnum) {
+            case "q 5": {      // LookupDomain
                 r.handle();
                 String name = r.unicodeStringInline();
                 put(r, out, "samr.samr_LookupDomain.domain_name", name);
                 info = name != null ? name : "";
                 break;
             }
-            case "samr r 5":
+            case "r 5":
                 if (r.pointer() != 0) put(r, out, "samr.samr_LookupDomain.sid", r.sid());
                 break;
-            case "samr q 34":       // OpenUser
+            case "q 34":       // OpenUser
                 r.handle();
                 put(r, out, "samr.samr_OpenUser.access_mask", r.u32());
                 put(r, out, "samr.samr_OpenUser.rid", r.u32());
                 break;
-            case "samr q 13":       // EnumDomainUsers
+            case "q 13":       // EnumDomainUsers
                 r.handle();
                 put(r, out, "samr.samr_EnumDomainUsers.resume_handle", r.u32());
                 put(r, out, "samr.samr_EnumDomainUsers.acct_flags", r.u32());
                 put(r, out, "samr.samr_EnumDomainUsers.max_size", r.u32());
                 break;
-            case "samr r 13":
+            case "r 13":
                 samEntries(r, out);
                 break;
-            case "samr q 17": {     // LookupNames: handle, num_names, [size_is(1000), length_is(num_names)] lsa_String names[]
+            case "q 17": {     // LookupNames: handle, num_names, [size_is(1000), length_is(num_names)] lsa_String names[]
                 r.handle();
                 long num = r.u32();
                 put(r, out, "samr.samr_LookupNames.num_names", num);
@@ -139,31 +194,40 @@ public final class DcerpcArgs {
                 }
                 break;
             }
-            case "samr r 17":       // LookupNames: samr_Ids rids, samr_Ids types, status
+            case "r 17":       // LookupNames: samr_Ids rids, samr_Ids types, status
                 samIds(r, out, "samr.rid");
                 samIds(r, out, "samr.samr_LookupNames.types");
                 break;
-            case "samr q 36":       // QueryUserInfo
-            case "samr q 47":       // QueryUserInfo2
+            case "q 36":       // QueryUserInfo
+            case "q 47":       // QueryUserInfo2
                 r.handle();
                 put(r, out, "samr.samr_QueryUserInfo" + (opnum == 47 ? "2" : "") + ".level", (long) r.u16());
                 break;
-            case "samr r 36":
-            case "samr r 47":
+            case "r 36":
+            case "r 47":
                 if (r.pointer() != 0) userInfo(r, out);
                 break;
-            case "winreg q 15": {   // OpenKey
+            default:
+                return UNKNOWN;
+        }
+        return info;
+    }
+
+    /** The winreg operations decoded; UNKNOWN for others. */
+    private static Object winreg(NdrReader r, int opnum, boolean request, BiConsumer<String, Object> out) {
+        switch ((request ? "q " : "r ") + opnum) {
+            case "q 15": {   // OpenKey
                 r.handle();
                 put(r, out, "winreg.winreg_OpenKey.keyname", r.unicodeStringInline());
                 put(r, out, "winreg.winreg_OpenKey.options", r.u32());
                 put(r, out, "winreg.winreg_OpenKey.access_mask", r.u32());
                 break;
             }
-            case "winreg q 6":      // CreateKey
+            case "q 6":      // CreateKey
                 r.handle();
                 put(r, out, "winreg.winreg_CreateKey.name", r.unicodeStringInline());
                 break;
-            case "winreg q 22": {   // SetValue
+            case "q 22": {   // SetValue
                 r.handle();
                 put(r, out, "winreg.winreg_SetValue.name", r.unicodeStringInline());
                 put(r, out, "winreg.winreg_SetValue.type", r.u32());
@@ -172,7 +236,16 @@ public final class DcerpcArgs {
                 put(r, out, "winreg.winreg_SetValue.size", r.u32());
                 break;
             }
-            case "lsarpc q 14": {   // LookupNames
+            default:
+                return UNKNOWN;
+        }
+        return null;
+    }
+
+    /** The lsarpc operations decoded; UNKNOWN for others. */
+    private static Object lsarpc(NdrReader r, int opnum, boolean request, BiConsumer<String, Object> out) {
+        switch ((request ? "q " : "r ") + opnum) {
+            case "q 14": {   // LookupNames
                 r.handle();
                 int n = r.count(r.u32(), 8, "LookupNames names");
                 long max = r.u32();
@@ -185,9 +258,9 @@ public final class DcerpcArgs {
                 }
                 break;
             }
-            case "lsarpc q 15":     // LookupSids
-            case "lsarpc q 57":     // LookupSids2
-            case "lsarpc q 76": {   // LookupSids3
+            case "q 15":     // LookupSids
+            case "q 57":     // LookupSids2
+            case "q 76": {   // LookupSids3
                 if (opnum != 76) r.handle();
                 int n = r.count(r.u32(), 4, "LookupSids sids");
                 if (r.pointer() != 0 && n > 0) {
@@ -201,9 +274,9 @@ public final class DcerpcArgs {
                 break;
             }
             default:
-                return NONE;
+                return UNKNOWN;
         }
-        return new Result(info, r.error());
+        return null;
     }
 
     /**
