@@ -112,8 +112,11 @@ public final class Anomalies {
         return Collections.unmodifiableMap(counts);
     }
 
+    /** The kept anomalies in frame order (those found as a flow ends sit at its last frame, also with several workers). */
     public List<Anomaly> kept() {
-        return Collections.unmodifiableList(kept);
+        List<Anomaly> byFrame = new ArrayList<>(kept);
+        byFrame.sort(java.util.Comparator.comparingLong(Anomaly::frame));
+        return Collections.unmodifiableList(byFrame);
     }
 
     /** Adds another set's counts, and its kept anomalies in frame order after this set's (the first {@link #KEEP} overall). */
