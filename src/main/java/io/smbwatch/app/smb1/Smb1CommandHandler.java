@@ -105,7 +105,6 @@ final class Smb1CommandHandler {
         NegotiateRequest r = Smb1Parser.parseNegotiateRequest(b, k);
         for (String d : r.dialects()) m.fields.add("smb.dialect.name", d);
         h.problem(m, r.malformed());
-        return;
     }
 
     private void onTreeConnectRequest(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
@@ -120,7 +119,6 @@ final class Smb1CommandHandler {
             sb.append(", Path: ").append(r.path());
         }
         m.fields.add("smb.service", r.service());
-        return;
     }
 
     private void onNtCreateRequest(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
@@ -128,11 +126,15 @@ final class Smb1CommandHandler {
         NtCreateRequest r = Smb1Parser.parseNtCreateRequest(b, k, uni);
         if (r == null) { h.shortBlock(m, k); return; }
         h.problem(m, r.malformed());
-        p.name = r.name();
-        m.file = r.name();
-        Smb1TransHandler.str(m, "smb.file", r.name());
-        sb.append(", Path: ").append(r.name());
-        return;
+        onFileName(m, p, sb, r.name());
+    }
+
+    /** The file an NT Create or Open request names: kept for its response, shown as tshark does. */
+    private static void onFileName(SmbMessage m, Pending p, StringBuilder sb, String name) {
+        p.name = name;
+        m.file = name;
+        Smb1TransHandler.str(m, "smb.file", name);
+        sb.append(", Path: ").append(name);
     }
 
     private void onOpenRequest(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
@@ -140,11 +142,7 @@ final class Smb1CommandHandler {
         OpenRequest r = Smb1Parser.parseOpenRequest(b, k, uni);
         if (r == null) { h.shortBlock(m, k); return; }
         h.problem(m, r.malformed());
-        p.name = r.name();
-        m.file = r.name();
-        Smb1TransHandler.str(m, "smb.file", r.name());
-        sb.append(", Path: ").append(r.name());
-        return;
+        onFileName(m, p, sb, r.name());
     }
 
     private void onReadRequest(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
@@ -155,7 +153,6 @@ final class Smb1CommandHandler {
         m.fields.add("smb.offset", r.offset());
         sb.append(", FID: ").append(Smb1Handler.hex4(r.fid())).append(", ");
         Smb1Handler.bytes(sb, r.maxCount()).append(" at offset ").append(r.offset());
-        return;
     }
 
     private void onWriteRequest(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
@@ -169,7 +166,6 @@ final class Smb1CommandHandler {
         if (r.malformed() == null) Smb1Handler.pipeData(m, b, r.dataOffset(), r.dataLength());
         sb.append(", FID: ").append(Smb1Handler.hex4(r.fid())).append(", ");
         Smb1Handler.bytes(sb, r.dataLength()).append(" at offset ").append(r.offset());
-        return;
     }
 
     private void onLockingRequest(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
@@ -178,7 +174,6 @@ final class Smb1CommandHandler {
         p.fid = r.fid();
         h.fid(m, r.fid());
         sb.append(", FID: ").append(Smb1Handler.hex4(r.fid()));
-        return;
     }
 
     private void sessionSetupRequest(SmbMessage m, byte[] b, Block k, Pending p, StringBuilder sb, boolean uni) {
@@ -275,7 +270,6 @@ final class Smb1CommandHandler {
         }
         if (r.wordCount() >= 13) m.fields.add("smb.sm", (long) r.securityMode());
         if (r.wordCount() == 17) m.fields.add("smb.server_cap", r.capabilities() & 0xffffffffL);
-        return;
     }
 
     private void onSessionSetupResponse(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
@@ -288,7 +282,6 @@ final class Smb1CommandHandler {
         m.fields.add("smb.native_lanman", r.nativeLanMan());
         ntlmssp(m, b, r.blobOffset(), r.blobLength(), sb);
         if (ok && p != null && p.user != null) h.putSession(m, hd.uid, Smb1State.session(p.user, p.domain, p.host == null ? "" : p.host));
-        return;
     }
 
     private void onTreeConnectResponse(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
@@ -304,7 +297,6 @@ final class Smb1CommandHandler {
             m.tree = path;
             m.fields.add("smb.path", path);
         }
-        return;
     }
 
     private void onNtCreateResponse(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
@@ -323,7 +315,6 @@ final class Smb1CommandHandler {
         h.fid(m, r.fid());
         m.fields.add("smb.create.action", (long) r.createAction());
         sb.append(", FID: ").append(Smb1Handler.hex4(r.fid()));
-        return;
     }
 
     private void onOpenResponse(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
@@ -333,7 +324,6 @@ final class Smb1CommandHandler {
         if (ok) h.putFile(m, r.fid(), Smb1State.file(p != null ? p.name : null, m.tree, hd.tid, r.openResults()));
         h.fid(m, r.fid());
         sb.append(", FID: ").append(Smb1Handler.hex4(r.fid()));
-        return;
     }
 
     private void onReadResponse(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
@@ -345,7 +335,6 @@ final class Smb1CommandHandler {
         m.fields.add("smb.data_len", r.dataLength());
         if (r.malformed() == null) Smb1Handler.pipeData(m, b, r.dataOffset(), r.dataLength());
         Smb1Handler.bytes(sb.append(", "), r.dataLength());
-        return;
     }
 
     private void onWriteResponse(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {
@@ -355,7 +344,6 @@ final class Smb1CommandHandler {
         if (r == null) { if (ok) h.shortBlock(m, k); return; }
         m.fields.add("smb.count", r.count());
         Smb1Handler.bytes(sb.append(", "), r.count());
-        return;
     }
 
     /** A response names the FID its request named ("Close Response, FID: 0x4000"). */

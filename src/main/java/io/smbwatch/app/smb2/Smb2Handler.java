@@ -206,7 +206,6 @@ public final class Smb2Handler {
         if (n == null) { malformed(m, "NEGOTIATE request shorter than its fixed part"); return; }
         for (int d : n.dialects()) m.fields.add("smb2.dialect", (long) d);
         m.fields.add("smb2.client_guid", n.guid());
-        return;
     }
 
     private void onSessionSetupRequest(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info) {
@@ -223,7 +222,6 @@ public final class Smb2Handler {
             m.domain = s.domain;
             m.host = s.host;
         }
-        return;
     }
 
     private void onTreeConnectRequest(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info) {
@@ -233,7 +231,6 @@ public final class Smb2Handler {
         m.tree = t.path();
         info.append(" Tree: ").append(t.path());
         pending.put(h.messageId, new Pending(TREE_CONNECT, t.path(), 0));
-        return;
     }
 
     private void onCreateRequest(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info) {
@@ -248,7 +245,6 @@ public final class Smb2Handler {
         compoundCreate = c.name();
         info.append(" File: ").append(c.name());
         pending.put(h.messageId, new Pending(CREATE, c.name(), 0));
-        return;
     }
 
     private void onReadWriteRequest(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info) {
@@ -260,7 +256,6 @@ public final class Smb2Handler {
         fileInfo(m, h, rw.file(), info);
         if (m.command == WRITE) pipeData(m, b, off, len, rw.dataOffset(), rw.dataLength());
         pending.put(h.messageId, new Pending(m.command, m.file, 0, m.fid));
-        return;
     }
 
     private void onIoctlRequest(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info) {
@@ -294,7 +289,6 @@ public final class Smb2Handler {
             if (io.ctlCode() == Fsctl.FSCTL_PIPE_TRANSCEIVE) pipeData(m, b, off, len, io.inputOffset(), io.inputCount());
         }
         pending.put(h.messageId, new Pending(IOCTL, m.file, io.ctlCode(), m.fid));
-        return;
     }
 
     private void onQueryDirectoryRequest(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info) {
@@ -307,7 +301,6 @@ public final class Smb2Handler {
             info.append(" Pattern: ").append(q.pattern());
         }
         pending.put(h.messageId, new Pending(QUERY_DIRECTORY, m.file, q.infoClass()));
-        return;
     }
 
     private void onInfoRequest(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info) {
@@ -320,7 +313,6 @@ public final class Smb2Handler {
         fileInfo(m, h, q.file(), info);
         if (m.command == SET_INFO) setInfoBuffer(m, b, off, len, q);
         pending.put(h.messageId, new Pending(m.command, m.file, q.infoType() << 8 | q.infoClass()));
-        return;
     }
 
     private void onResponse(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info) {
@@ -370,7 +362,6 @@ public final class Smb2Handler {
         m.fields.add("smb2.max_trans_size", (long) n.maxTransact() & 0xffffffffL);
         m.fields.add("smb2.max_read_size", (long) n.maxRead() & 0xffffffffL);
         m.fields.add("smb2.max_write_size", (long) n.maxWrite() & 0xffffffffL);
-        return;
     }
 
     private void onSessionSetupResponse(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info, Pending p) {
@@ -378,7 +369,6 @@ public final class Smb2Handler {
         if (ss == null) { malformed(m, "SESSION_SETUP response shorter than its fixed part"); return; }
         AuthFields.fromBlob(m, b, off, len, ss.blobOffset(), ss.blobLength(), info);
         m.fields.add("smb2.session_flags", (long) ss.flags());
-        return;
     }
 
     private void onTreeConnectResponse(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info, Pending p) {
@@ -389,7 +379,6 @@ public final class Smb2Handler {
             shared.trees.put(treeKey(h.sessionId, h.treeId), new Tree(p.name, t.shareType()));
             m.tree = p.name;
         }
-        return;
     }
 
     private void onCreateResponse(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info, Pending p) {
@@ -411,7 +400,6 @@ public final class Smb2Handler {
             m.file = name;
             info.append(" File: ").append(name);
         }
-        return;
     }
 
     private void onReadResponse(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info, Pending p) {
@@ -423,14 +411,12 @@ public final class Smb2Handler {
             m.fid = p.fid;
         }
         pipeData(m, b, off, len, r.dataOffset(), r.dataLength());
-        return;
     }
 
     private void onWriteResponse(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info, Pending p) {
         var w = Smb2Parser.parseWriteResponse(b, off, len);
         if (w != null) m.fields.add("smb2.write.count", (long) w.count() & 0xffffffffL);
         if (p != null) m.file = p.name;
-        return;
     }
 
     private void onIoctlResponse(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info, Pending p) {
@@ -445,7 +431,6 @@ public final class Smb2Handler {
         }
         if (m.fid == null && p != null) m.fid = p.fid;
         if (io.ctlCode() == Fsctl.FSCTL_PIPE_TRANSCEIVE) pipeData(m, b, off, len, io.outputOffset(), io.outputCount());
-        return;
     }
 
     private void onQueryDirectoryResponse(SmbMessage m, Smb2Header h, byte[] b, int off, int len, StringBuilder info, Pending p) {
@@ -453,7 +438,6 @@ public final class Smb2Handler {
         m.file = p.name;
         List<String> names = Smb2Parser.parseDirectoryNames(b, off, len, p.infoClass);
         for (String n : names) m.fields.add("smb2.filename", n);
-        return;
     }
 
     /** Marks the header-relative data range as named-pipe data (the DCERPC layer decides whether it is DCERPC). */
