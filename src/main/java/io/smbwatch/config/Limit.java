@@ -131,8 +131,6 @@ public enum Limit {
             "separate covered ranges kept per file; data making more is dropped"),
     FILE_SIZE("files.size", 1L << 32, 1, Long.MAX_VALUE, Unit.BYTES, Kind.RUN,
             "largest offset + length accepted: SMB offsets are 64-bit, a bogus one must not make a huge sparse file"),
-    FILE_PENDING_READS("files.pending-reads", 4096, Unit.REQUESTS, Kind.FIXED,
-            "file reads waiting for their response over all connections"),
     FILTER_DEPTH("filter.depth", 256, Unit.LEVELS, Kind.FIXED,
             "parentheses nested in a display filter; bounds the parser's recursion"),
     FILTER_HELD("filter.held-messages", 4096, Unit.MESSAGES, Kind.RUN,
