@@ -48,7 +48,7 @@ import java.util.Set;
  * is a few objects plus the covered ranges (capped); transfers open at once are capped per flow
  * and in total, and what the caps drop is counted.
  */
-public final class FileExtractor implements MessageListener, TransactionListener, AutoCloseable {
+public final class FileExtractor implements MessageListener, TransactionListener, AutoCloseable, io.smbwatch.stats.Capped {
     public static final int DEFAULT_MAX_PER_FLOW = Limit.FILES_PER_FLOW.defaultInt();
     public static final int DEFAULT_MAX_TOTAL = Limit.FILES_TOTAL.defaultInt();
     /** Separate covered ranges kept per file; data making more is dropped. */
@@ -110,6 +110,12 @@ public final class FileExtractor implements MessageListener, TransactionListener
     private final Counters counters = new Counters();
     private final byte[] buf = new byte[1 << 16];
     private long nextId;
+
+    @Override
+    public void countCaps(io.smbwatch.stats.Anomalies into) {
+        Counters c = counters;
+        into.add(io.smbwatch.stats.AnomalyKind.FILES_CAP, c.perFlowCapHits + c.totalCapHits + c.rangeCapHits + c.sizeCapHits);
+    }
 
     /**
      * @param storeDir where to keep the files ({@code <sha256>} and {@code <sha256>.json}), or

@@ -12,7 +12,7 @@ import io.smbwatch.flow.Flow;
  * frame is judged on the first ones and the rest follow the verdict without being evaluated.
  * Message payload views are gone by then: downstream listeners must not read them.
  */
-public final class FrameFilter implements MessageListener {
+public final class FrameFilter implements MessageListener, io.smbwatch.stats.Capped {
     public static final int MAX_HELD = Limit.FILTER_HELD.defaultInt();
 
     private final DisplayFilter filter;
@@ -93,5 +93,10 @@ public final class FrameFilter implements MessageListener {
 
     public long overflows() {
         return overflows;
+    }
+
+    @Override
+    public void countCaps(io.smbwatch.stats.Anomalies into) {
+        into.add(io.smbwatch.stats.AnomalyKind.FILTER_HELD_CAP, overflows);
     }
 }

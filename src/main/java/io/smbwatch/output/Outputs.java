@@ -70,6 +70,7 @@ public final class Outputs implements AutoCloseable, io.smbwatch.stats.Capped {
     private EveWriter eve;
     private FrameFilter frameFilter;
     private FileExtractor extractor;
+    private ZeekLogs zeek;
     private long detections;
 
     private Outputs(OutputStream stdout, Config config) {
@@ -150,7 +151,7 @@ public final class Outputs implements AutoCloseable, io.smbwatch.stats.Capped {
     private void files(Config config) throws IOException {
         Path store = config.outputs().extractDir(), dir = config.outputs().logDir();
         boolean fileinfo = eve != null && eve.selected("fileinfo");
-        ZeekLogs zeek = dir != null ? new ZeekLogs(dir) : null;
+        zeek = dir != null ? new ZeekLogs(dir) : null;
         if (zeek != null) closing.addFirst(zeek);
         if (store != null || fileinfo || zeek != null) {
             var l = config.limits();
@@ -213,6 +214,9 @@ public final class Outputs implements AutoCloseable, io.smbwatch.stats.Capped {
     public void countCaps(io.smbwatch.stats.Anomalies into) {
         incidents.countCaps(into);
         transactions.countCaps(into);
+        if (frameFilter != null) frameFilter.countCaps(into);
+        if (zeek != null) zeek.countCaps(into);
+        if (extractor != null) extractor.countCaps(into);
     }
 
     /** Closes every sink in order, each flushed; reports what failed on {@code err} and goes on. */

@@ -72,7 +72,12 @@ public enum AnomalyKind {
     ENGINE_DCERPC_CAP(Layer.DETECT, "detect.engine_dcerpc_cap", "a DCERPC bind or call the rule engine did not remember for a flow", true),
     RULE_THRESHOLD_CAP(Layer.DETECT, "detect.threshold_cap", "a rule's threshold or detection_filter state forgotten", true),
     INCIDENT_CAP(Layer.DETECT, "detect.incident_cap", "an open incident closed early to make room", true),
-    SMB_TX_PENDING_CAP(Layer.APPLAYER, "smb", "smb.tx_pending_cap", "a transaction (SMB request or DCERPC call) handed on unanswered to make room", true);
+    SMB_TX_PENDING_CAP(Layer.APPLAYER, "smb", "smb.tx_pending_cap", "a transaction (SMB request or DCERPC call) handed on unanswered to make room", true),
+
+    // outputs: counted once the run ends
+    FILTER_HELD_CAP(Layer.OUTPUT, "output.filter_held_cap", "a frame with more messages than held, judged on those held", true),
+    ZEEK_PENDING_CAP(Layer.OUTPUT, "output.zeek_pending_cap", "a Zeek ntlm logon or unanswered dce_rpc row written early to make room", true),
+    FILES_CAP(Layer.OUTPUT, "files.extraction_cap", "a file transfer not followed, or data of one dropped, by a file-extraction cap", true);
 
     /** Where an anomaly is found; {@link #eveType} is the EVE anomaly "type", null when not logged. */
     public enum Layer {

@@ -31,7 +31,7 @@ import java.util.Map;
  * authentications), with Zeek's header lines and field names (Zeek 6, base/protocols/smb,
  * dce-rpc, ntlm), written from the app's transactions. Logons waiting for their verdict are capped per run.
  */
-public final class ZeekLogs implements TransactionListener, MessageListener, ExtractedFile.Sink, AutoCloseable {
+public final class ZeekLogs implements TransactionListener, MessageListener, ExtractedFile.Sink, AutoCloseable, io.smbwatch.stats.Capped {
     /** Logons waiting for their verdict, and unanswered calls waiting for their connection's end, over all connections. */
     public static final int MAX_PENDING = Limit.ZEEK_PENDING.defaultInt();
 
@@ -156,6 +156,14 @@ public final class ZeekLogs implements TransactionListener, MessageListener, Ext
         return "UNKNOWN";
     }
 
+    /** Logons and unanswered dce_rpc rows written before their end to keep within MAX_PENDING. */
+    private long writtenEarly;
+
+    @Override
+    public void countCaps(io.smbwatch.stats.Anomalies into) {
+        into.add(io.smbwatch.stats.AnomalyKind.ZEEK_PENDING_CAP, writtenEarly);
+    }
+
     /**
      * NTLMSSP AUTHENTICATE in a Session Setup, logged with the verdict of the answer that ends the
      * logon: STATUS_MORE_PROCESSING_REQUIRED keeps it waiting for the next answer of the same
@@ -169,6 +177,7 @@ public final class ZeekLogs implements TransactionListener, MessageListener, Ext
             logons.put(key, new Logon(rq.flow, rq.tsSeconds, rq.tsNanos, blank(s.ntlm().user()), blank(s.ntlm().host()),
                     blank(s.ntlm().domain())));
             if (logons.size() > MAX_PENDING) {
+                writtenEarly++;
                 Iterator<Logon> it = logons.values().iterator();
                 writeLogon(it.next(), null);
                 it.remove();
@@ -217,6 +226,7 @@ public final class ZeekLogs implements TransactionListener, MessageListener, Ext
         // Zeek logs a call left without an answer when its connection ends
         unanswered.computeIfAbsent(flow, k -> new ArrayList<>()).add(row(m.flow, m.tsSeconds, m.tsNanos, null, pipe, endpoint, op));
         if (++unansweredRows > MAX_PENDING) {
+            writtenEarly++;
             Iterator<List<Object[]>> it = unanswered.values().iterator();
             List<Object[]> oldest = it.next();
             it.remove();
