@@ -1,6 +1,7 @@
 package io.smbwatch.pipeline;
 
 import io.smbwatch.app.SmbMessage;
+import io.smbwatch.app.tx.Smb1Command;
 import io.smbwatch.detect.engine.Alert;
 import io.smbwatch.flow.Flow;
 import io.smbwatch.stats.Anomalies;
@@ -51,10 +52,11 @@ final class ShardEvent {
     long copyViews(boolean fileData) {
         SmbMessage m = message;
         if (m.payload != null) {
-            int len = Math.min(m.payloadLen, KEEP_PAYLOAD);
+            boolean whole = keptWhole(m);
+            int len = whole ? m.payloadLen : Math.min(m.payloadLen, KEEP_PAYLOAD);
             // file data read or written reaches the outputs as pipe data (below), not through the
             // payload: the copy stops a little into it (bulk transfers then cost ~1 KiB a message)
-            if (m.pipeData == m.payload && m.pipeLen > FILE_DATA_KEPT && m.pipeOff >= m.payloadOff) {
+            if (!whole && m.pipeData == m.payload && m.pipeLen > FILE_DATA_KEPT && m.pipeOff >= m.payloadOff) {
                 len = Math.min(len, m.pipeOff - m.payloadOff + FILE_DATA_KEPT);
             }
             payload = Arrays.copyOfRange(m.payload, m.payloadOff, m.payloadOff + len);
@@ -63,6 +65,18 @@ final class ShardEvent {
         }
         if (m.pipeData != null && fileData) pipe = Arrays.copyOfRange(m.pipeData, m.pipeOff, m.pipeOff + m.pipeLen);
         return (payload != null ? payload.length : 0) + (pipe != null ? pipe.length : 0);
+    }
+
+    /**
+     * SMB1 Transaction requests are copied whole (their size is bounded by the framer's message
+     * limit): the detectors at the merge judge their ByteCount, offsets and Name against the end of
+     * the message, so a copy cut short would look like an overrun that one worker never sees.
+     */
+    private static boolean keptWhole(SmbMessage m) {
+        if (m.response || !SmbMessage.SMB.equals(m.protocol)) return false;
+        Smb1Command c = Smb1Command.of(m.command);
+        return c == Smb1Command.TRANSACTION || c == Smb1Command.TRANSACTION_SECONDARY || c == Smb1Command.TRANSACTION2
+                || c == Smb1Command.TRANSACTION2_SECONDARY || c == Smb1Command.NT_TRANSACT || c == Smb1Command.NT_TRANSACT_SECONDARY;
     }
 
     /** Gives the message its copied views back, for the outputs' call. */

@@ -149,6 +149,24 @@ class DeterminismTest {
         assertEquals(new String(one[2]), new String(two[2]), "statistics");
     }
 
+    /**
+     * Long, well-formed SMB1 Transaction requests (rpcclient at NT1 against Samba,
+     * scripts/make-smb1-trans-sample.sh): two workers once handed the detectors a copy cut after
+     * 512 bytes of pipe data, which trans-name-overflow took for a ByteCount overrun. Silent with
+     * any worker count, and the same events.
+     */
+    @Test
+    void longSmb1TransactionsWithTwoWorkers(@TempDir Path dir) throws Exception {
+        Path pcap = Path.of("src/test/resources/captures/smb1-trans-pipe.pcap");
+        byte[][] one = run(pcap, dir, "w1", 1, false, "hosts", false), two = run(pcap, dir, "w2", 2, false, "flow", false);
+        String eve = new String(one[0], java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(eve.contains("\"command\":\"SMB1_COMMAND_TRANS\""), "the capture holds SMB1 Transactions");
+        assertTrue(!eve.contains("trans-name-overflow") && !new String(two[0], java.nio.charset.StandardCharsets.UTF_8)
+                .contains("trans-name-overflow"), "no trans-name-overflow on well-formed Transactions");
+        assertArrayEquals(one[0], two[0], "eve.json");
+        assertArrayEquals(one[2], two[2], "text output");
+    }
+
     /** Every shared capture and repository sample: two workers (by hosts) give what one gives (no rules: the eight above have them). */
     static java.util.stream.Stream<String> everyCapture() throws java.io.IOException {
         return Shared.captures().stream().filter(c -> !c.contains("OSS-fuzz"));
