@@ -28,6 +28,8 @@ public final class SmbMessage {
     public long firstFrame;
     public long tsSeconds;
     public int tsNanos;
+    /** Length on the wire of frame {@link #frame}. */
+    public int frameLen;
     public String protocol;
     public int command;
     public String commandName;

@@ -7,6 +7,7 @@ import static io.smbwatch.filter.FieldType.IPV4;
 import static io.smbwatch.filter.FieldType.IPV6;
 import static io.smbwatch.filter.FieldType.PROTOCOL;
 import static io.smbwatch.filter.FieldType.STRING;
+import static io.smbwatch.filter.FieldType.TIME;
 import static io.smbwatch.filter.FieldType.UINT;
 
 import java.util.ArrayList;
@@ -50,7 +51,9 @@ public final class FieldRegistry {
     static {
         derived("frame", PROTOCOL, "Any frame that carries a message");
         derived("frame.number", UINT, "Frame number in the capture (1-based)");
-        derived("frame.time_epoch", UINT, "Frame time, whole seconds since 1970");
+        derived("frame.time", TIME, "Frame arrival time (UTC)");
+        derived("frame.time_epoch", TIME, "Frame arrival time, seconds since 1970 (with the fraction)");
+        derived("frame.len", UINT, "Frame length on the wire");
         derived("ip", PROTOCOL, "IPv4");
         derived("ip.src", IPV4, "IPv4 source address");
         derived("ip.dst", IPV4, "IPv4 destination address");
@@ -60,6 +63,7 @@ public final class FieldRegistry {
         derived("ipv6.dst", IPV6, "IPv6 destination address");
         derived("ipv6.addr", IPV6, "IPv6 source or destination address");
         derived("tcp", PROTOCOL, "TCP");
+        derived("tcp.stream", UINT, "TCP stream index, from 0 in the order of each connection's first packet (as tshark)");
         derived("tcp.srcport", UINT, "TCP source port");
         derived("tcp.dstport", UINT, "TCP destination port");
         derived("tcp.port", UINT, "TCP source or destination port");
@@ -104,6 +108,7 @@ public final class FieldRegistry {
 
         derived("smb2", PROTOCOL, "SMB2/3, including encrypted and compressed SMB3 messages");
         derived("smb2.flags.response", BOOLEAN, "SMB2 request/response flag (1 = response)");
+        derived("smb2.acct", STRING, "SMB2 account of the message's session (from its NTLMSSP logon)");
         f("smb2.cmd", UINT, "SMB2 command code (each message of a compound)");
         f("smb2.nt_status", UINT, "SMB2 NT status (responses)");
         f("smb2.msg_id", UINT, "SMB2 message id");
@@ -127,10 +132,10 @@ public final class FieldRegistry {
         f("smb2.create.action", UINT, "SMB2 Create action");
         f("smb2.create.context", STRING, "SMB2 Create context tag");
         f("smb2.file_attributes", UINT, "SMB2 file attributes");
-        f("smb2.create.time", UINT, "SMB2 creation time, seconds since 1970");
-        f("smb2.last_access.time", UINT, "SMB2 last access time, seconds since 1970");
-        f("smb2.last_write.time", UINT, "SMB2 last write time, seconds since 1970");
-        f("smb2.last_change.time", UINT, "SMB2 last change time, seconds since 1970");
+        f("smb2.create.time", TIME, "SMB2 creation time");
+        f("smb2.last_access.time", TIME, "SMB2 last access time");
+        f("smb2.last_write.time", TIME, "SMB2 last write time");
+        f("smb2.last_change.time", TIME, "SMB2 last change time");
         f("smb2.end_of_file", UINT, "SMB2 end of file");
         f("smb2.read_length", UINT, "SMB2 Read length");
         f("smb2.write_length", UINT, "SMB2 Write length");

@@ -12,6 +12,8 @@ public enum FieldType {
     BYTES("byte sequence"),
     IPV4("IPv4 address"),
     IPV6("IPv6 address"),
+    /** A point in time ({@link java.time.Instant}), read from seconds since 1970 or a UTC date. */
+    TIME("date and time"),
     /** A GUID or UUID, kept as text (any case, with or without braces). */
     GUID("GUID");
 
@@ -22,6 +24,6 @@ public enum FieldType {
     }
 
     boolean ordered() {
-        return this == UINT || this == BOOLEAN || this == STRING || this == BYTES || this == IPV4 || this == IPV6 || this == GUID;
+        return this == UINT || this == BOOLEAN || this == STRING || this == BYTES || this == IPV4 || this == IPV6 || this == GUID || this == TIME;
     }
 }

@@ -40,6 +40,8 @@ final class Literals {
                 case IPV4:
                 case IPV6:
                     return address(v, type);
+                case TIME:
+                    return Times.parse(v);
                 case GUID:
                     if (!GUID.matcher(v).matches()) throw new IllegalArgumentException(Lexer.quote(v) + " is not a GUID (12345778-1234-abcd-ef00-0123456789ab)");
                     return new Values.Guid(Values.guidText(v));

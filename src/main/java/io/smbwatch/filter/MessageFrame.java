@@ -129,7 +129,14 @@ public final class MessageFrame implements FrameView {
         Flow fl = m.flow;
         switch (name) {
             case "frame.number" -> out.add(m.frame);
-            case "frame.time_epoch" -> out.add(m.tsSeconds);
+            case "frame.time", "frame.time_epoch" -> out.add(java.time.Instant.ofEpochSecond(m.tsSeconds, m.tsNanos));
+            case "frame.len" -> out.add((long) m.frameLen);
+            case "tcp.stream" -> {
+                if (fl != null && fl.stream >= 0) out.add(fl.stream);
+            }
+            case "smb2.acct" -> {
+                if (SmbMessage.SMB2.equals(m.protocol) && m.user != null) out.add(m.user);
+            }
             case "smb.flags.response" -> {
                 if (SmbMessage.SMB.equals(m.protocol)) out.add(m.response ? 1L : 0L);
             }

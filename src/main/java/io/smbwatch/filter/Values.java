@@ -10,6 +10,7 @@ final class Values {
     static boolean equal(Object x, Object y) {
         if (x instanceof Long a && y instanceof Long b) return a.longValue() == b.longValue();
         if (x instanceof String a && y instanceof String b) return a.equals(b);
+        if (x instanceof java.time.Instant a && y instanceof java.time.Instant b) return a.equals(b);
         if (x instanceof Guid || y instanceof Guid) return guidText(x) != null && guidText(x).equals(guidText(y));
         if (x instanceof IpValue a && y instanceof IpValue b) return b.covers(a) || a.covers(b);
         byte[] a = bytes(x), b = bytes(y);
@@ -20,6 +21,8 @@ final class Values {
     static Integer compare(Object x, Object y) {
         if (x instanceof Long a && y instanceof Long b) return Long.compareUnsigned(a, b);
         if (x instanceof String a && y instanceof String b) return Integer.signum(a.compareTo(b));
+        if (x instanceof java.time.Instant a && y instanceof java.time.Instant b) return Integer.signum(a.compareTo(b));
+        if (x instanceof java.time.Instant || y instanceof java.time.Instant) return null;
         if (x instanceof Guid || y instanceof Guid) {
             String a = guidText(x), b = guidText(y);
             return a == null || b == null ? null : Integer.signum(a.compareTo(b));

@@ -37,6 +37,11 @@ public final class Flow {
     public Object app;
     /** Per-flow state of signature inspection (flowbits, stream windows), kept by the detection engine. */
     public Object detect;
+    /**
+     * TCP stream index as tshark numbers it (tcp.stream): 0, 1, ... in the order of each TCP flow's
+     * first packet among all the TCP flows this table saw; -1 for UDP.
+     */
+    public long stream = -1;
 
     final FlowKey key;
 

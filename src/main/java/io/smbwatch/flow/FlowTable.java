@@ -29,6 +29,7 @@ public final class FlowTable {
     private final long[] ended = new long[EndReason.values().length];
     private long created;
     private long midstream;
+    private long tcpStreams;
     /** The flow of the last {@link #lookup}, while it is in the table. */
     private Flow last;
     /** Direction of the packet given to the last {@link #lookup}. */
@@ -97,12 +98,13 @@ public final class FlowTable {
         created++;
         if (mid) midstream++;
         FlowKey k = probe.copy();
-        if (srcIsClient) {
-            return new Flow(p.frame.number, k, p.ipVersion, p.protocol, p.srcHi, p.srcLo, p.srcPort,
-                    p.dstHi, p.dstLo, p.dstPort, mid, p.frame.tsSeconds, p.frame.tsNanos);
-        }
-        return new Flow(p.frame.number, k, p.ipVersion, p.protocol, p.dstHi, p.dstLo, p.dstPort,
-                p.srcHi, p.srcLo, p.srcPort, mid, p.frame.tsSeconds, p.frame.tsNanos);
+        Flow f = srcIsClient
+                ? new Flow(p.frame.number, k, p.ipVersion, p.protocol, p.srcHi, p.srcLo, p.srcPort,
+                        p.dstHi, p.dstLo, p.dstPort, mid, p.frame.tsSeconds, p.frame.tsNanos)
+                : new Flow(p.frame.number, k, p.ipVersion, p.protocol, p.dstHi, p.dstLo, p.dstPort,
+                        p.srcHi, p.srcLo, p.srcPort, mid, p.frame.tsSeconds, p.frame.tsNanos);
+        if (p.isTcp()) f.stream = tcpStreams++;
+        return f;
     }
 
     /** Higher means more likely a server port: SMB and RPC ports first, then low ports. */

@@ -41,7 +41,7 @@ final class DcerpcTcpSession {
     }
 
     void onPacket(Packet p, int dir) {
-        rpc.setTime(p.frame.tsSeconds, p.frame.tsNanos);
+        rpc.setFrame(p.frame.tsSeconds, p.frame.tsNanos, p.frame.origLen);
         if (p.hasFlag(Packet.TCP_SYN)) stream(dir).onSyn(p.seq);
         if (p.hasFlag(Packet.TCP_ACK) && streams[1 - dir] != null) streams[1 - dir].onPeerAck(p.ack);
         if (p.payloadLength > 0 || p.payloadMissing > 0) {

@@ -197,7 +197,7 @@ public final class Pipeline implements FlowTable.Listener {
             flow.appProto = AppProto.SMB;
         }
         SmbConnection c = (SmbConnection) flow.app;
-        c.setTime(p.frame.tsSeconds, p.frame.tsNanos);
+        c.setFrame(p.frame.tsSeconds, p.frame.tsNanos, p.frame.origLen);
         c.dissect(dir, p.data, smbOff, p.payloadOffset + p.payloadLength - smbOff, false, p.frame.number);
     }
 

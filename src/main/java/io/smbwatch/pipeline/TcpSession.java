@@ -41,7 +41,7 @@ final class TcpSession {
     }
 
     void onPacket(Packet p, int dir) {
-        smb.setTime(p.frame.tsSeconds, p.frame.tsNanos);
+        smb.setFrame(p.frame.tsSeconds, p.frame.tsNanos, p.frame.origLen);
         if (p.hasFlag(Packet.TCP_SYN)) {
             if (streams[dir] == null) sawSyn[dir] = true;
             stream(dir).onSyn(p.seq);

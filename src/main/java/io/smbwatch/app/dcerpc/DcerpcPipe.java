@@ -387,6 +387,7 @@ public final class DcerpcPipe {
         m.firstFrame = carrier.firstFrame;
         m.tsSeconds = carrier.tsSeconds;
         m.tsNanos = carrier.tsNanos;
+        m.frameLen = carrier.frameLen;
         m.protocol = PROTOCOL;
         m.response = dir == io.smbwatch.flow.Flow.TO_CLIENT;
         m.sessionId = carrier.sessionId;

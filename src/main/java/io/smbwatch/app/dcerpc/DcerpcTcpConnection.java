@@ -20,6 +20,7 @@ public final class DcerpcTcpConnection {
     private final List<SmbMessage> out = new ArrayList<>(4);
     private long tsSeconds;
     private int tsNanos;
+    private int frameLen;
 
     public DcerpcTcpConnection(Flow flow, MessageListener listener, Anomalies anomalies, SmbCounters counters) {
         this.flow = flow;
@@ -28,9 +29,11 @@ public final class DcerpcTcpConnection {
         this.pipe = new DcerpcPipe(anomalies);
     }
 
-    public void setTime(long seconds, int nanos) {
+    /** Time and wire length of the packet being processed. */
+    public void setFrame(long seconds, int nanos, int len) {
         tsSeconds = seconds;
         tsNanos = nanos;
+        frameLen = len;
     }
 
     /** In-order bytes of one direction. */
@@ -41,6 +44,7 @@ public final class DcerpcTcpConnection {
         carrier.firstFrame = frame;
         carrier.tsSeconds = tsSeconds;
         carrier.tsNanos = tsNanos;
+        carrier.frameLen = frameLen;
         out.clear();
         pipe.onData(carrier, dir, b, off, len, out);
         for (SmbMessage m : out) {

@@ -43,6 +43,7 @@ public final class SmbConnection {
     private long firstFrame;
     private long tsSeconds;
     private int tsNanos;
+    private int frameLen;
 
     public SmbConnection(Flow flow, MessageListener listener, Anomalies anomalies, SmbCounters counters,
                          Smb2Shared smb2Shared) {
@@ -82,6 +83,12 @@ public final class SmbConnection {
     public void setTime(long seconds, int nanos) {
         tsSeconds = seconds;
         tsNanos = nanos;
+    }
+
+    /** Time and wire length of the packet being processed. */
+    public void setFrame(long seconds, int nanos, int len) {
+        setTime(seconds, nanos);
+        frameLen = len;
     }
 
     private final class Direction implements NbssListener {
@@ -296,6 +303,7 @@ public final class SmbConnection {
         m.firstFrame = firstFrame > 0 ? firstFrame : frame;
         m.tsSeconds = tsSeconds;
         m.tsNanos = tsNanos;
+        m.frameLen = frameLen;
         m.protocol = protocol;
         m.payload = payload;
         m.payloadOff = payloadOff;

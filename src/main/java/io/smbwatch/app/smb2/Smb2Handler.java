@@ -386,10 +386,10 @@ public final class Smb2Handler {
         if (c == null) { malformed(m, "CREATE response shorter than its fixed part"); return; }
         String name = p != null ? p.name : null;
         m.fields.add("smb2.create.action", (long) c.createAction());
-        m.fields.add("smb2.create.time", Smb2Parser.filetimeSeconds(c.creationTime()));
-        m.fields.add("smb2.last_access.time", Smb2Parser.filetimeSeconds(c.lastAccessTime()));
-        m.fields.add("smb2.last_write.time", Smb2Parser.filetimeSeconds(c.lastWriteTime()));
-        m.fields.add("smb2.last_change.time", Smb2Parser.filetimeSeconds(c.changeTime()));
+        m.fields.add("smb2.create.time", Smb2Parser.filetime(c.creationTime()));
+        m.fields.add("smb2.last_access.time", Smb2Parser.filetime(c.lastAccessTime()));
+        m.fields.add("smb2.last_write.time", Smb2Parser.filetime(c.lastWriteTime()));
+        m.fields.add("smb2.last_change.time", Smb2Parser.filetime(c.changeTime()));
         m.fields.add("smb2.end_of_file", c.endOfFile());
         m.fields.add("smb2.file_attributes", (long) c.fileAttributes() & 0xffffffffL);
         FileRef ref = new FileRef(c.fileIdPersistent(), c.fileIdVolatile());

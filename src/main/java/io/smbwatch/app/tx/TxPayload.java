@@ -44,10 +44,11 @@ public sealed interface TxPayload permits TxPayload.Negotiate, TxPayload.Session
 
     /**
      * Create (SMB2 CREATE, SMB1 NT Create AndX / Open AndX): the name, disposition and options asked;
-     * when it succeeded, the FID and the file's times (seconds) and size.
+     * when it succeeded, the FID and the file's times (to the 100 ns of SMB2's FILETIME) and size.
      */
     record Create(String name, Long disposition, Long options, Long accessMask, boolean succeeded, String fid,
-                  Long created, Long accessed, Long modified, Long changed, Long size) implements TxPayload {
+                  java.time.Instant created, java.time.Instant accessed, java.time.Instant modified,
+                  java.time.Instant changed, Long size) implements TxPayload {
         public boolean directory() {
             return options != null && (options & 0x1) != 0;
         }

@@ -104,14 +104,18 @@ final class TxPayloads {
         if (rs == null || rs.status != 0) {
             return new Create(name, disposition, options, access, false, null, null, null, null, null, null);
         }
-        return new Create(name, disposition, options, access, true, rs.fid, num(rs, p + "create.time"),
-                num(rs, p + "last_access.time"), num(rs, p + "last_write.time"), num(rs, p + "last_change.time"),
+        return new Create(name, disposition, options, access, true, rs.fid, time(rs, p + "create.time"),
+                time(rs, p + "last_access.time"), time(rs, p + "last_write.time"), time(rs, p + "last_change.time"),
                 num(rs, p + "end_of_file"));
     }
 
     private static Info info(boolean set, SmbMessage rq) {
         return new Info(set, num(rq, "smb2.class"), num(rq, "smb2.infolevel"),
                 set ? num(rq, "smb2.disposition.delete_on_close") : null, set ? str(rq, "smb2.rename.name") : null);
+    }
+
+    private static java.time.Instant time(SmbMessage m, String field) {
+        return m != null && m.fields.get(field) instanceof java.time.Instant t ? t : null;
     }
 
     private static Long num(SmbMessage m, String field) {

@@ -111,10 +111,10 @@ final class SmbEveFields {
         }
         if (c.options() != null) g.writeStringField("access", c.deleteOnClose() ? "delete on close" : "normal");
         if (!c.succeeded()) return;
-        num(g, "created", c.created());
-        num(g, "accessed", c.accessed());
-        num(g, "modified", c.modified());
-        num(g, "changed", c.changed());
+        num(g, "created", seconds(c.created()));
+        num(g, "accessed", seconds(c.accessed()));
+        num(g, "modified", seconds(c.modified()));
+        num(g, "changed", seconds(c.changed()));
         num(g, "size", c.size());
         if (c.fid() != null) g.writeStringField("fuid", fuid(c.fid()));
     }
@@ -167,6 +167,11 @@ final class SmbEveFields {
 
     private static void str(JsonGenerator g, String key, String v) throws IOException {
         if (v != null) g.writeStringField(key, v);
+    }
+
+    /** Suricata writes file times as whole seconds. */
+    private static Long seconds(java.time.Instant t) {
+        return t == null ? null : t.getEpochSecond();
     }
 
     private static void num(JsonGenerator g, String key, Long v) throws IOException {

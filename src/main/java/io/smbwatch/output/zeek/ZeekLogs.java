@@ -130,9 +130,15 @@ public final class ZeekLogs implements TransactionListener, MessageListener, Ext
         files.row(row(m.flow, m.tsSeconds, m.tsNanos, null, action, m.tree, name(name), null, prev, null, null, null, null));
     }
 
-    /** File times are SMB2's (Zeek's smb_files has none for SMB1). */
-    private static Object time(SmbTransaction tx, Long s) {
-        return !tx.smb2() || s == null || s == 0 ? null : ZeekLog.time(s, 0);
+    /**
+     * File times are SMB2's (Zeek's smb_files has none for SMB1). Zeek turns the FILETIME into
+     * seconds through a double (ticks / 1e7 - 11644473600), a microsecond off at times; the same
+     * sum here writes the same digits as Zeek.
+     */
+    private static Object time(SmbTransaction tx, java.time.Instant t) {
+        if (!tx.smb2() || t == null || t.equals(java.time.Instant.EPOCH)) return null;
+        long ticks = (t.getEpochSecond() + 11_644_473_600L) * 10_000_000L + t.getNano() / 100;
+        return new ZeekLog.Raw(String.format(Locale.ROOT, "%.6f", ticks / 10_000_000.0 - 11_644_473_600.0));
     }
 
     private static String name(String file) {

@@ -259,9 +259,11 @@ public final class Smb2Parser {
         return guid(t, 0);
     }
 
-    /** Seconds since the epoch of a FILETIME (100 ns ticks since 1601), 0 for 0. */
-    public static long filetimeSeconds(long ft) {
-        return ft == 0 ? 0 : ft / 10_000_000L - 11_644_473_600L;
+    /** The instant of a FILETIME, to its 100 ns tick; the epoch for 0 (as Wireshark shows an unset time). */
+    public static java.time.Instant filetime(long ft) {
+        if (ft == 0) return java.time.Instant.EPOCH;
+        long s = Math.floorDiv(ft, 10_000_000L);
+        return java.time.Instant.ofEpochSecond(s - 11_644_473_600L, Math.floorMod(ft, 10_000_000L) * 100L);
     }
 
     public static int u16(byte[] b, int i) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * smbwatch's own smb_mapping.log, smb_files.log and ntlm.log (read -l) against Zeek's baselines
  * (../shared/pcaps/zeek/testing/btest/Baseline): the same shares (connection, path, type); every
- * file name Zeek logged is in ours; every NTLM logon Zeek logged with a user (connection,
+ * file name Zeek logged is in ours, with the same file times (sub-seconds as Zeek writes them); every NTLM logon Zeek logged with a user (connection,
  * username, hostname, domainname) is in ours. Our logs must also parse as Zeek TSV (header lines,
  * same field names as Zeek's).
  */
@@ -70,6 +70,23 @@ class ZeekLogsVsZeekTest {
         return r.get("id.orig_h") + ":" + r.get("id.orig_p") + "-" + r.get("id.resp_h") + ":" + r.get("id.resp_p");
     }
 
+    static final String[] TIMES = {"times.modified", "times.accessed", "times.created", "times.changed"};
+
+    /** Every file Zeek logged with times is in ours with the same four times, to the microsecond. */
+    static void sameFileTimes(Log theirs, Log ours) {
+        TreeSet<String> z = new TreeSet<>(), o = new TreeSet<>();
+        for (Map<String, String> r : theirs.rows) if (!r.get(TIMES[0]).equals("-")) z.add(timed(r));
+        for (Map<String, String> r : ours.rows) o.add(timed(r));
+        z.removeAll(o);
+        assertTrue(z.isEmpty(), "smb_files: file times Zeek logged that our log lacks: " + z);
+    }
+
+    static String timed(Map<String, String> r) {
+        StringBuilder sb = new StringBuilder(conn(r)).append(' ').append(r.get("name"));
+        for (String t : TIMES) sb.append(' ').append(r.get(t));
+        return sb.toString();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("baselines")
     void sameAsZeek(String baseline, String trace, @TempDir Path out) throws IOException {
@@ -104,6 +121,7 @@ class ZeekLogsVsZeekTest {
                     for (Map<String, String> r : ours.rows) o.add(conn(r) + " " + r.get("name"));
                     z.removeAll(o);
                     assertTrue(z.isEmpty(), "smb_files: names Zeek logged that our log lacks: " + z);
+                    sameFileTimes(theirs, ours);
                     break;
                 default:
                     for (Map<String, String> r : theirs.rows) {
