@@ -16,8 +16,6 @@ import java.nio.file.StandardOpenOption;
 public final class Captures {
     private Captures() {}
 
-    /** Window cap: a record never needs more than this in memory at once (the pcapng block cap). */
-    static final int MAX_WINDOW = Limit.PCAPNG_BLOCK.defaultInt();
 
     public static CaptureReader open(String name, Anomalies anomalies) throws IOException {
         return open(name, anomalies, Long.MAX_VALUE);
@@ -64,11 +62,11 @@ public final class Captures {
     }
 
     public static CaptureReader open(ReadableByteChannel ch, Anomalies anomalies) throws IOException {
-        ChannelInput in = new ChannelInput(ch, MAX_WINDOW);
+        ChannelInput in = new ChannelInput(ch, Limit.PCAPNG_BLOCK.defaultInt());
         try {
             if (!in.ensure(4)) throw new CaptureFormatException("empty or too short to be a capture (" + in.available() + " bytes)");
             if (isGzip(in)) {
-                in = new ChannelInput(GzipChannel.over(in, anomalies), MAX_WINDOW);
+                in = new ChannelInput(GzipChannel.over(in, anomalies), Limit.PCAPNG_BLOCK.defaultInt());
                 if (!in.ensure(4)) {
                     throw new CaptureFormatException("gzip-compressed, but too short to be a capture (" + in.available()
                             + " bytes once decompressed)");

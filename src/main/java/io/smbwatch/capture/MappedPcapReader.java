@@ -75,7 +75,7 @@ final class MappedPcapReader implements CaptureReader {
             long frac = w.getInt(p + 4) & 0xffffffffL;
             int capLen = w.getInt(p + 8);
             int origLen = w.getInt(p + 12);
-            if (capLen < 0 || capLen > PcapReader.MAX_RECORD) {
+            if (capLen < 0 || capLen > io.smbwatch.config.Limit.PCAP_RECORD.defaultInt()) {
                 anomalies.report(AnomalyKind.PCAP_BAD_RECORD_LENGTH, frames + 1, pos, "captured length " + (capLen & 0xffffffffL));
                 return finish();
             }
@@ -116,7 +116,7 @@ final class MappedPcapReader implements CaptureReader {
         if (copied == length) return;
         if (length > buf.length) {
             // a larger buffer: the head copied so far moves with it
-            buf = Arrays.copyOf(buf, Math.max(length, Math.min(PcapReader.MAX_RECORD, 2 * buf.length)));
+            buf = Arrays.copyOf(buf, Math.max(length, Math.min(io.smbwatch.config.Limit.PCAP_RECORD.defaultInt(), 2 * buf.length)));
         }
         try {
             window.get(at + copied, buf, copied, length - copied);

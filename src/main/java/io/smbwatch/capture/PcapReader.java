@@ -11,8 +11,6 @@ import java.io.IOException;
  * snaplen cap) ends the reading with an anomaly: classic pcap has no markers to resync on.
  */
 public final class PcapReader implements CaptureReader {
-    /** Largest record we accept; 256 KiB is the largest snaplen libpcap writes (262 144). */
-    public static final int MAX_RECORD = Limit.PCAP_RECORD.defaultInt();
 
     private final ChannelInput in;
     private final Anomalies anomalies;
@@ -68,7 +66,7 @@ public final class PcapReader implements CaptureReader {
         long frac = i32(b, p + 4) & 0xffffffffL;
         int capLen = i32(b, p + 8);
         int origLen = i32(b, p + 12);
-        if (capLen < 0 || capLen > MAX_RECORD) {
+        if (capLen < 0 || capLen > Limit.PCAP_RECORD.defaultInt()) {
             anomalies.report(AnomalyKind.PCAP_BAD_RECORD_LENGTH, frames + 1, at, "captured length " + (capLen & 0xffffffffL));
             done = true;
             return false;

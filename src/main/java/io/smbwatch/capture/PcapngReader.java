@@ -13,7 +13,7 @@ import java.util.List;
  * obsolete packet blocks. Other blocks are skipped by their length without being buffered.
  *
  * <p>Bad blocks are anomalies, not exceptions: a block whose length is plausible (at least 12,
- * a multiple of 4, at most {@link #MAX_BLOCK}) is skipped and reading goes on; an impossible length
+ * a multiple of 4, at most {@link Limit#PCAPNG_BLOCK}) is skipped and reading goes on; an impossible length
  * leaves nothing to resync on, so reading stops there. Only the very first section header may make
  * the file unreadable ({@link CaptureFormatException}).
  */
@@ -21,10 +21,6 @@ public final class PcapngReader implements CaptureReader {
     static final int SHB = 0x0a0d0d0a;
     static final int IDB = 1, PB = 2, SPB = 3, EPB = 6;
     private static final int BYTE_ORDER_MAGIC = 0x1a2b3c4d;
-    /** Largest block accepted; bounds the window a hostile length can make us allocate. */
-    public static final int MAX_BLOCK = Limit.PCAPNG_BLOCK.defaultInt();
-    /** Interfaces kept per section; each costs memory but only 20 bytes of file. */
-    public static final int MAX_INTERFACES = Limit.PCAPNG_INTERFACES.defaultInt();
     private static final int OPT_END = 0, OPT_TSRESOL = 9, OPT_TSOFFSET = 14;
 
     private final ChannelInput in;
@@ -74,7 +70,7 @@ public final class PcapngReader implements CaptureReader {
                 continue;
             }
             long len = i32(in.pos + 4) & 0xffffffffL;
-            if (len < 12 || (len & 3) != 0 || len > MAX_BLOCK) {
+            if (len < 12 || (len & 3) != 0 || len > Limit.PCAPNG_BLOCK.defaultInt()) {
                 stop(at, AnomalyKind.PCAPNG_BAD_BLOCK, String.format("block type 0x%08x with impossible total length %d", type, len));
                 return false;
             }
@@ -114,7 +110,7 @@ public final class PcapngReader implements CaptureReader {
         else return new Problem(AnomalyKind.PCAPNG_BAD_BLOCK, String.format("section header with bad byte-order magic 0x%08x", magic));
         int raw = PcapReader.be32(in.buf, in.pos + 4);
         long len = (sw ? Integer.reverseBytes(raw) : raw) & 0xffffffffL;
-        if (len < 28 || (len & 3) != 0 || len > MAX_BLOCK) {
+        if (len < 28 || (len & 3) != 0 || len > Limit.PCAPNG_BLOCK.defaultInt()) {
             return new Problem(AnomalyKind.PCAPNG_BAD_BLOCK, "section header with impossible total length " + len);
         }
         int n = (int) len;
@@ -141,8 +137,8 @@ public final class PcapngReader implements CaptureReader {
             report(at, AnomalyKind.PCAPNG_BAD_BLOCK, "interface description block of " + n + " bytes, at least 20 needed");
             return;
         }
-        if (interfaces.size() >= MAX_INTERFACES) {
-            report(at, AnomalyKind.PCAPNG_TOO_MANY_INTERFACES, "more than " + MAX_INTERFACES + " interfaces in one section; ignored");
+        if (interfaces.size() >= Limit.PCAPNG_INTERFACES.defaultInt()) {
+            report(at, AnomalyKind.PCAPNG_TOO_MANY_INTERFACES, "more than " + Limit.PCAPNG_INTERFACES.defaultInt() + " interfaces in one section; ignored");
             return;
         }
         int linkType = u16(p + 8);

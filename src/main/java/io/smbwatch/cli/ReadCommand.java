@@ -132,7 +132,7 @@ final class ReadCommand implements Callable<Integer> {
             return 2;
         }
         if (rules != null) rules.printSummary(err, rulesReport);
-        ReadRun run = new ReadRun(cfg, outputs, rules, DetectorConfig.of(cfg.detectors()), err, shown);
+        ReadRun run = new ReadRun(cfg, outputs, rules, DetectorConfig.of(cfg.detectors()).withLimits(cfg.limits()), err, shown);
         return run.run(file, this::withProgress, filter, new ReadRun.Report(listAnomalies, rulesProfile));
     }
 

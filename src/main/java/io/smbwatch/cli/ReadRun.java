@@ -48,7 +48,7 @@ final class ReadRun {
         this.cfg = cfg;
         this.outputs = outputs;
         this.err = err;
-        this.engines = rules == null ? null : RuleSetup.engines(rules, cfg.rules());
+        this.engines = rules == null ? null : RuleSetup.engines(rules, cfg.rules(), cfg.limits());
         this.detectors = cfg.detectors().enabled() ? new Detectors(detectorConfig, outputs.detections()) : null;
         int workers = cfg.run().workers();
         if (engines != null && workers == 1) engine = engines.apply(outputs.alerts());

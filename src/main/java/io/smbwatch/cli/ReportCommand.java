@@ -73,8 +73,8 @@ final class ReportCommand implements Callable<Integer> {
         }
         Limits l = cfg.limits();
         ReportBuilder report = new ReportBuilder(l.getInt(Limit.REPORT_SOURCES), l.getInt(Limit.REPORT_PER_SOURCE), l.getInt(Limit.REPORT_KEYS));
-        Incidents incidents = new Incidents(l.get(Limit.INCIDENT_GAP), l.getInt(Limit.INCIDENTS_OPEN), report);
-        DetectorConfig detectorSettings = DetectorConfig.of(cfg.detectors());
+        Incidents incidents = new Incidents(l, report);
+        DetectorConfig detectorSettings = DetectorConfig.of(cfg.detectors()).withLimits(cfg.limits());
         Detectors detectors = new Detectors(detectorSettings, d -> {
             incidents.onDetection(d);
             report.onDetection(d);

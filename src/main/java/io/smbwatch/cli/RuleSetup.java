@@ -1,6 +1,7 @@
 package io.smbwatch.cli;
 
 import io.smbwatch.config.Config;
+import io.smbwatch.config.Limits;
 import io.smbwatch.detect.engine.AlertSink;
 import io.smbwatch.detect.engine.DetectEngine;
 import io.smbwatch.detect.rule.Classifications;
@@ -41,10 +42,10 @@ final class RuleSetup {
     }
 
     /** A way to make engines over the loaded rules (one per worker when flows are sharded), each given its alert sink. */
-    static Function<AlertSink, DetectEngine> engines(RuleSet rs, Config.Rules cfg) {
+    static Function<AlertSink, DetectEngine> engines(RuleSet rs, Config.Rules cfg, Limits limits) {
         DetectEngine.Payload model = cfg.payload() == Config.Payload.SURICATA ? DetectEngine.Payload.SURICATA : DetectEngine.Payload.MESSAGE;
         return sink -> {
-            DetectEngine engine = new DetectEngine(rs.rules(), sink, model);
+            DetectEngine engine = new DetectEngine(rs.rules(), sink, model, limits);
             for (String x : cfg.explain()) {
                 if (x.equals("all")) engine.explainAll();
                 else engine.explain(Long.parseLong(x));

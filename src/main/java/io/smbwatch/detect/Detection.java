@@ -1,6 +1,5 @@
 package io.smbwatch.detect;
 
-import io.smbwatch.config.Limit;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +19,4 @@ import java.util.Map;
 public record Detection(String detector, String name, int severity, String src, int srcPort, String dst, int dstPort,
                         long flowId, long tsSeconds, int tsNanos, List<Long> frames, String explain,
                         Map<String, Object> details) {
-    /** Most frames kept as evidence. */
-    public static final int MAX_FRAMES = Limit.DETECTION_FRAMES.defaultInt();
 }

@@ -4,6 +4,7 @@ import io.smbwatch.config.Config;
 import io.smbwatch.config.ConfigBuilder;
 import io.smbwatch.config.ConfigException;
 import io.smbwatch.config.ConfigFile;
+import io.smbwatch.config.Limits;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -21,6 +22,8 @@ import java.util.Map;
  */
 public final class DetectorConfig {
     private final Map<String, Map<String, Object>> values = new HashMap<>();
+    /** The run's limits of the state detectors keep (detect.*). */
+    private Limits limits = Limits.defaults();
 
     public static DetectorConfig defaults() {
         return new DetectorConfig();
@@ -46,6 +49,16 @@ public final class DetectorConfig {
         } catch (ConfigException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    /** These settings under the run's limits. */
+    public DetectorConfig withLimits(Limits limits) {
+        this.limits = limits;
+        return this;
+    }
+
+    public Limits limits() {
+        return limits;
     }
 
     /** Sets one value (tests, command-line overrides). */

@@ -49,12 +49,6 @@ import java.util.Set;
  * and in total, and what the caps drop is counted.
  */
 public final class FileExtractor implements MessageListener, TransactionListener, AutoCloseable, io.smbwatch.stats.Capped {
-    public static final int DEFAULT_MAX_PER_FLOW = Limit.FILES_PER_FLOW.defaultInt();
-    public static final int DEFAULT_MAX_TOTAL = Limit.FILES_TOTAL.defaultInt();
-    /** Separate covered ranges kept per file; data making more is dropped. */
-    public static final int DEFAULT_MAX_RANGES = Limit.FILE_RANGES.defaultInt();
-    /** Largest offset + length accepted (SMB offsets are 64-bit; a bogus one must not make a huge sparse file). */
-    public static final long DEFAULT_MAX_SIZE = Limit.FILE_SIZE.defaultValue();
 
     private static final long STATUS_BUFFER_OVERFLOW = 0x80000005L;
 
@@ -123,7 +117,7 @@ public final class FileExtractor implements MessageListener, TransactionListener
      *                 directory, removed by {@link #close})
      */
     public FileExtractor(Path storeDir) throws IOException {
-        this(storeDir, DEFAULT_MAX_PER_FLOW, DEFAULT_MAX_TOTAL, DEFAULT_MAX_RANGES, DEFAULT_MAX_SIZE);
+        this(storeDir, Limit.FILES_PER_FLOW.defaultInt(), Limit.FILES_TOTAL.defaultInt(), Limit.FILE_RANGES.defaultInt(), Limit.FILE_SIZE.defaultValue());
     }
 
     public FileExtractor(Path storeDir, int maxPerFlow, int maxTotal, int maxRanges, long maxSize) throws IOException {

@@ -8,12 +8,11 @@ import io.smbwatch.flow.Flow;
 /**
  * Passes on the messages of the frames a {@link DisplayFilter} selects, in order. The pipeline
  * hands messages in frame order, so the messages of the current frame are held until one of a
- * later frame arrives (or {@link #finish}); at most {@link #MAX_HELD} are held, beyond which the
+ * later frame arrives (or {@link #finish}); at most {@link Limit#FILTER_HELD} are held, beyond which the
  * frame is judged on the first ones and the rest follow the verdict without being evaluated.
  * Message payload views are gone by then: downstream listeners must not read them.
  */
 public final class FrameFilter implements MessageListener, io.smbwatch.stats.Capped {
-    public static final int MAX_HELD = Limit.FILTER_HELD.defaultInt();
 
     private final DisplayFilter filter;
     private final MessageListener next;
@@ -26,7 +25,7 @@ public final class FrameFilter implements MessageListener, io.smbwatch.stats.Cap
     private final int maxHeld;
 
     public FrameFilter(DisplayFilter filter, MessageListener next) {
-        this(filter, next, MAX_HELD);
+        this(filter, next, Limit.FILTER_HELD.defaultInt());
     }
 
     /** @param maxHeld messages of one frame held before the filter decides on what it holds (limits.filter.held-messages) */

@@ -12,10 +12,9 @@ import java.util.regex.PatternSyntaxException;
  * Recursive-descent parser for Wireshark's display-filter syntax (the part that applies to the
  * fields smbwatch dissects). Precedence, loosest first: {@code or ||}, {@code and &&},
  * {@code not !}, then relations. And/or chains are read in loops and negations counted, so
- * only parentheses recurse, and their depth is capped ({@link #MAX_DEPTH}).
+ * only parentheses recurse, and their depth is capped ({@link Limit#FILTER_DEPTH}).
  */
 final class Parser {
-    static final int MAX_DEPTH = Limit.FILTER_DEPTH.defaultInt();
 
     private final String text;
     private final Lexer lexer;
@@ -92,7 +91,7 @@ final class Parser {
     private Expr parsePrimary() throws FilterException {
         if (tok.kind() == Kind.LPAREN) {
             Token open = advance();
-            if (++depth > MAX_DEPTH) throw error("parentheses nested deeper than " + MAX_DEPTH + " levels", open);
+            if (++depth > Limit.FILTER_DEPTH.defaultInt()) throw error("parentheses nested deeper than " + Limit.FILTER_DEPTH.defaultInt() + " levels", open);
             Expr e = parseOr();
             if (tok.kind() != Kind.RPAREN) {
                 throw tok.kind() == Kind.EOF ? error("unbalanced parenthesis: no ')' for this '('", open) : error(unexpected(tok), tok);

@@ -66,7 +66,7 @@ public final class Outputs implements AutoCloseable, io.smbwatch.stats.Capped {
     private final Deque<AutoCloseable> closing = new ArrayDeque<>();
     private final Incidents incidents;
     /** Requests paired with responses once, for every consumer of transactions. */
-    private final Transactions transactions = new Transactions();
+    private final Transactions transactions;
     private EveWriter eve;
     private FrameFilter frameFilter;
     private FileExtractor extractor;
@@ -75,8 +75,9 @@ public final class Outputs implements AutoCloseable, io.smbwatch.stats.Capped {
 
     private Outputs(OutputStream stdout, Config config) {
         this.out = new PrintStream(new BufferedOutputStream(stdout, 1 << 16), false, StandardCharsets.UTF_8);
-        this.incidents = new Incidents(config.limits().get(Limit.INCIDENT_GAP), config.limits().getInt(Limit.INCIDENTS_OPEN),
+        this.incidents = new Incidents(config.limits(),
                 i -> incidentSinks.forEach(s -> s.accept(i)));
+        this.transactions = new Transactions(config.limits());
     }
 
     /**
@@ -151,7 +152,7 @@ public final class Outputs implements AutoCloseable, io.smbwatch.stats.Capped {
     private void files(Config config) throws IOException {
         Path store = config.outputs().extractDir(), dir = config.outputs().logDir();
         boolean fileinfo = eve != null && eve.selected("fileinfo");
-        zeek = dir != null ? new ZeekLogs(dir) : null;
+        zeek = dir != null ? new ZeekLogs(dir, config.limits().getInt(Limit.ZEEK_PENDING)) : null;
         if (zeek != null) closing.addFirst(zeek);
         if (store != null || fileinfo || zeek != null) {
             var l = config.limits();

@@ -10,17 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * IPv4 fragment reassembly (RFC 791), bounded: at most {@link #MAX_PENDING} datagrams wait at
+ * IPv4 fragment reassembly (RFC 791), bounded: at most {@link Limit#IP_FRAGMENTS_PENDING} datagrams wait at
  * once (the oldest is evicted for a new one), each at most 65 535 bytes and buffered only as far
- * as its fragments reach, and one waits at most {@link #TIMEOUT_SECONDS} of capture time.
+ * as its fragments reach, and one waits at most {@link Limit#IP_FRAGMENT_TIMEOUT} of capture time.
  * Fragments that contradict the known end of their datagram are dropped. Overlapping fragments:
  * the bytes that arrived first win (Suricata's default policy "bsd" differs in corner cases;
  * first-wins is the one that cannot be used to hide data that was already inspected).
  */
 public final class Ipv4Defragmenter {
-    public static final int MAX_PENDING = Limit.IP_FRAGMENTS_PENDING.defaultInt();
-    public static final int TIMEOUT_SECONDS = Limit.IP_FRAGMENT_TIMEOUT.defaultInt();
-    private static final int MAX_DATAGRAM = Limit.IP_DATAGRAM.defaultInt();
 
     /** A reassembled datagram's transport bytes (IP header removed). */
     public record Datagram(byte[] data, int length) {}
@@ -41,7 +38,7 @@ public final class Ipv4Defragmenter {
     private long evicted, timedOut, overlaps, reassembled, dropped;
 
     public Ipv4Defragmenter() {
-        this(MAX_PENDING, TIMEOUT_SECONDS);
+        this(Limit.IP_FRAGMENTS_PENDING.defaultInt(), Limit.IP_FRAGMENT_TIMEOUT.defaultInt());
     }
 
     /** With other caps than the defaults: at most maxPending datagrams, each waiting timeoutSeconds. */
@@ -59,7 +56,7 @@ public final class Ipv4Defragmenter {
         lastDropped = false;
         expire(f.tsSeconds);
         int end = fragOffset + payloadLen;
-        if (end > MAX_DATAGRAM || payloadLen < 0 || (more && payloadLen == 0)) return drop();
+        if (end > Limit.IP_DATAGRAM.defaultInt() || payloadLen < 0 || (more && payloadLen == 0)) return drop();
         Key key = new Key(PacketDecoder.u32(b, ipOff + 12), PacketDecoder.u32(b, ipOff + 16), id, b[ipOff + 9] & 0xff);
         Pending p = pending.get(key);
         if (p == null) {
@@ -80,7 +77,7 @@ public final class Ipv4Defragmenter {
         } else if (p.total >= 0 && end > p.total) {
             return drop();
         }
-        if (p.buf.length < end) p.buf = Arrays.copyOf(p.buf, Math.min(MAX_DATAGRAM, Math.max(end, p.buf.length * 2)));
+        if (p.buf.length < end) p.buf = Arrays.copyOf(p.buf, Math.min(Limit.IP_DATAGRAM.defaultInt(), Math.max(end, p.buf.length * 2)));
         copyNew(p, b, ipOff + ihl, fragOffset, end);
         if (p.total >= 0 && covered(p)) {
             pending.remove(key);

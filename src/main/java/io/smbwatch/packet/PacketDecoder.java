@@ -11,10 +11,6 @@ import io.smbwatch.capture.Frame;
 public final class PacketDecoder {
     private static final int ETH_IPV4 = 0x0800, ETH_IPV6 = 0x86dd;
     private static final int ETH_VLAN = 0x8100, ETH_QINQ = 0x88a8, ETH_QINQ_OLD = 0x9100;
-    /** At most this many stacked VLAN tags are walked. */
-    private static final int MAX_VLAN_TAGS = Limit.VLAN_TAGS.defaultInt();
-    /** At most this many IPv6 extension headers are walked before the packet counts as malformed. */
-    private static final int MAX_IPV6_EXT = 8;
 
     private final Ipv4Defragmenter defrag;
 
@@ -105,7 +101,7 @@ public final class PacketDecoder {
                 return DecodeResult.UNSUPPORTED_LINK;
         }
         for (int tags = 0; etherType == ETH_VLAN || etherType == ETH_QINQ || etherType == ETH_QINQ_OLD; tags++) {
-            if (tags == MAX_VLAN_TAGS) return DecodeResult.MALFORMED;
+            if (tags == Limit.VLAN_TAGS.defaultInt()) return DecodeResult.MALFORMED;
             if (end - off < 4) return DecodeResult.TRUNCATED;
             etherType = u16(b, off + 2);
             off += 4;
@@ -169,7 +165,7 @@ public final class PacketDecoder {
         for (int n = 0; ; n++) {
             switch (next) {
                 case 0: case 43: case 60: case 135: case 139: case 140: { // hop-by-hop, routing, dest opts, mobility, HIP, shim6
-                    if (n == MAX_IPV6_EXT) return DecodeResult.MALFORMED;
+                    if (n == Limit.IPV6_EXTENSIONS.defaultInt()) return DecodeResult.MALFORMED;
                     if (ipEnd - pos < 8) return shortHeader(pos + 8, declaredEnd);
                     next = b[pos] & 0xff;
                     pos += 8 + (b[pos + 1] & 0xff) * 8;
@@ -177,7 +173,7 @@ public final class PacketDecoder {
                     continue;
                 }
                 case 51: { // authentication header: length in 4-byte units
-                    if (n == MAX_IPV6_EXT) return DecodeResult.MALFORMED;
+                    if (n == Limit.IPV6_EXTENSIONS.defaultInt()) return DecodeResult.MALFORMED;
                     if (ipEnd - pos < 8) return shortHeader(pos + 8, declaredEnd);
                     next = b[pos] & 0xff;
                     pos += ((b[pos + 1] & 0xff) + 2) * 4;
@@ -185,7 +181,7 @@ public final class PacketDecoder {
                     continue;
                 }
                 case 44: { // fragment header: reassembly of IPv6 fragments is not done; counted
-                    if (n == MAX_IPV6_EXT) return DecodeResult.MALFORMED;
+                    if (n == Limit.IPV6_EXTENSIONS.defaultInt()) return DecodeResult.MALFORMED;
                     if (ipEnd - pos < 8) return shortHeader(pos + 8, declaredEnd);
                     int fo = u16(b, pos + 2);
                     if ((fo & 0xfff9) != 0) return DecodeResult.FRAGMENT_DROPPED;

@@ -33,7 +33,7 @@ import java.io.IOException;
 public final class Pipeline implements FlowTable.Listener {
     private final Settings settings;
     private final MessageListener listener;
-    private final Anomalies anomalies = new Anomalies();
+    private final Anomalies anomalies;
     private final PacketDecoder decoder;
     private final Packet packet = new Packet();
     private final FlowTable flows;
@@ -48,6 +48,7 @@ public final class Pipeline implements FlowTable.Listener {
     public Pipeline(Settings settings, MessageListener listener) {
         this.settings = settings;
         Limits l = settings.limits();
+        this.anomalies = new Anomalies(l.getInt(Limit.ANOMALIES_KEPT));
         this.decoder = new PacketDecoder(new Ipv4Defragmenter(l.getInt(Limit.IP_FRAGMENTS_PENDING), l.getInt(Limit.IP_FRAGMENT_TIMEOUT)));
         this.smb2Shared = new Smb2Shared(l.getInt(Limit.SMB2_SESSIONS), l.getInt(Limit.SMB2_TREES), l.getInt(Limit.SMB2_FILES));
         this.listener = listener;
@@ -146,7 +147,7 @@ public final class Pipeline implements FlowTable.Listener {
         boolean rpcPort = flow.serverPort == 135 || flow.clientPort == 135;
         if (!smbPort && (rpcPort || DcerpcParser.header(p.data, p.payloadOffset, p.payloadLength) != null)) {
             if (p.payloadLength == 0 && !rpcPort) return;
-            flow.app = new DcerpcTcpSession(flow, new DcerpcTcpConnection(flow, listener, anomalies, smb), settings, memory);
+            flow.app = new DcerpcTcpSession(flow, new DcerpcTcpConnection(flow, listener, anomalies, smb, settings.limits()), settings, memory);
             flow.appProto = AppProto.DCERPC;
             stats.dcerpcFlows++;
             return;

@@ -1,5 +1,6 @@
 package io.smbwatch.pipeline;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.capture.CaptureReader;
 import io.smbwatch.capture.Frame;
@@ -65,7 +66,7 @@ public final class ShardedRun implements io.smbwatch.stats.Capped {
     private final ShardWorker[] workers;
     private final MessageListener out;
     private final AlertSink alertSink;
-    private final Thresholds thresholds = new Thresholds();
+    private final Thresholds thresholds;
     private final ExecutorService pool;
     private final boolean byFlow;
     private final Sharder sharder;      // the reading thread's, in run(CaptureReader)
@@ -77,6 +78,7 @@ public final class ShardedRun implements io.smbwatch.stats.Capped {
     public ShardedRun(int n, boolean byFlow, Settings settings, MessageListener out, AlertSink alertSink,
                       Function<AlertSink, DetectEngine> engines) {
         this.byFlow = byFlow;
+        this.thresholds = new Thresholds(settings.limits().getInt(Limit.THRESHOLD_ENTRIES));
         this.sharder = new Sharder(n, byFlow);
         this.out = out;
         this.alertSink = alertSink;
@@ -189,7 +191,7 @@ public final class ShardedRun implements io.smbwatch.stats.Capped {
         if (resets > 0) {
             Stats s = new Stats();
             s.anomalies = new Anomalies();
-            s.anomalies.report(AnomalyKind.SHARD_TABLE_CLEARED, 0, resets + " time(s): over " + Sharder.MAX_SLOTS * 3 / 4
+            s.anomalies.report(AnomalyKind.SHARD_TABLE_CLEARED, 0, resets + " time(s): over " + Limit.SHARD_SLOTS_CEILING.defaultInt() * 3 / 4
                     + " live flows; flows seen again were placed anew");
             total.add(s);
         }

@@ -14,11 +14,10 @@ import io.smbwatch.packet.PacketDecoder;
  * far, so workers that each read the whole capture make the same choices independently.
  *
  * <p>The table of keys is bounded: entries idle for longer than the flow idle timeout are swept
- * when it fills; when even that leaves it full at {@link #MAX_SLOTS}, it is cleared and counted
+ * when it fills; when even that leaves it full at {@link Limit#SHARD_SLOTS_CEILING}, it is cleared and counted
  * ({@link #resets}): flows seen again are then placed anew, and may change worker.
  */
 final class Sharder {
-    static final int MIN_SLOTS = Limit.SHARD_MIN_SLOTS.defaultInt(), MAX_SLOTS = Limit.SHARD_MAX_SLOTS.defaultInt();
 
     private final int n;
     private final boolean byFlow;
@@ -44,7 +43,7 @@ final class Sharder {
         this.byFlow = byFlow;
         this.idle = idleSeconds;
         load = new long[n];
-        alloc(MIN_SLOTS);
+        alloc(Limit.SHARD_SLOTS_INITIAL.defaultInt());
     }
 
     /** The worker of this frame (0 for frames that are not IP). */
@@ -122,7 +121,7 @@ final class Sharder {
         if (size + 1 > keys.length * 3 / 4) {
             rebuild(keys.length, true);                      // sweep the idle keys first
             if (size + 1 > keys.length / 2) {
-                if (keys.length < MAX_SLOTS) {
+                if (keys.length < Limit.SHARD_SLOTS_CEILING.defaultInt()) {
                     rebuild(keys.length * 2, false);
                 } else {
                     resets++;

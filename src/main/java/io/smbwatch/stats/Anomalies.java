@@ -15,8 +15,6 @@ import java.util.function.Consumer;
  * log) as it is found. Never throws.
  */
 public final class Anomalies {
-    /** How many anomalies are kept with details; the rest are only counted. */
-    public static final int KEEP = Limit.ANOMALIES_KEPT.defaultInt();
 
     /**
      * Where an anomaly was found: the flow (an {@code io.smbwatch.flow.Flow}, typed Object so that
@@ -56,6 +54,20 @@ public final class Anomalies {
     private final List<Anomaly> kept = new ArrayList<>();
     private long total;
     private Consumer<Anomaly> listener = a -> { };
+    /** How many anomalies are kept with details (anomalies.kept); the rest are only counted. */
+    private final int keep;
+
+    public Anomalies() {
+        this(Limit.ANOMALIES_KEPT.defaultInt());
+    }
+
+    public Anomalies(int keep) {
+        this.keep = keep;
+    }
+
+    public int keep() {
+        return keep;
+    }
 
     /** Hands every anomaly reported from now on to {@code listener} too (one listener; null: none). */
     public void listen(Consumer<Anomaly> listener) {
@@ -95,7 +107,7 @@ public final class Anomalies {
     private void add(Anomaly a) {
         counts.merge(a.kind(), 1L, Long::sum);
         total++;
-        if (kept.size() < KEEP) kept.add(a);
+        if (kept.size() < keep) kept.add(a);
         listener.accept(a);
     }
 
@@ -119,12 +131,12 @@ public final class Anomalies {
         return Collections.unmodifiableList(byFrame);
     }
 
-    /** Adds another set's counts, and its kept anomalies in frame order after this set's (the first {@link #KEEP} overall). */
+    /** Adds another set's counts, and its kept anomalies in frame order after this set's (the first {@link #keep} overall). */
     public void add(Anomalies other) {
         other.counts.forEach((k, v) -> counts.merge(k, v, Long::sum));
         total += other.total;
         kept.addAll(other.kept);
         kept.sort(java.util.Comparator.comparingLong(Anomaly::frame));
-        while (kept.size() > KEEP) kept.remove(kept.size() - 1);
+        while (kept.size() > keep) kept.remove(kept.size() - 1);
     }
 }

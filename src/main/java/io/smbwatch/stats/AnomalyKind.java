@@ -60,6 +60,7 @@ public enum AnomalyKind {
     DCERPC_BUFFER_CAP(Layer.APPLAYER, "dcerpc", "dcerpc.buffer_cap", "bytes held for a PDU beyond the cap dropped", true),
     DCERPC_STUB_CAP(Layer.APPLAYER, "dcerpc", "dcerpc.stub_cap", "a call's stub beyond the cap not reassembled", true),
     DCERPC_CALL_CAP(Layer.APPLAYER, "dcerpc", "dcerpc.call_cap", "an open DCERPC call forgotten to make room", true),
+    DCERPC_CONTEXT_CAP(Layer.APPLAYER, "dcerpc", "dcerpc.context_cap", "a presentation context forgotten to make room", true),
     DCERPC_PIPE_CAP(Layer.APPLAYER, "dcerpc", "dcerpc.pipe_cap", "a named pipe's DCERPC state forgotten to make room", true),
 
     // state kept across flows above the application layer: counted once the run ends

@@ -135,7 +135,7 @@ public final class Stats {
             smb.dcerpc += o.smb.dcerpc;
         }
         if (o.anomalies != null) {
-            if (anomalies == null) anomalies = new Anomalies();
+            if (anomalies == null) anomalies = new Anomalies(o.anomalies.keep());
             anomalies.add(o.anomalies);
         }
     }

@@ -146,7 +146,7 @@ class PcapReaderTest {
 
     @Test
     void recordJustUnderTheCapButBeyondTheFileIsTruncationNotAllocation() throws IOException {
-        byte[] file = capture(ByteOrder.LITTLE_ENDIAN, false, 1, w -> w.writeRecordHeader(1, 0, PcapReader.MAX_RECORD, PcapReader.MAX_RECORD));
+        byte[] file = capture(ByteOrder.LITTLE_ENDIAN, false, 1, w -> w.writeRecordHeader(1, 0, io.smbwatch.config.Limit.PCAP_RECORD.defaultInt(), io.smbwatch.config.Limit.PCAP_RECORD.defaultInt()));
         Anomalies an = new Anomalies();
         assertEquals(0, readAll(file, an).size());
         assertEquals(1, an.count(io.smbwatch.stats.AnomalyKind.PCAP_TRUNCATED_RECORD));

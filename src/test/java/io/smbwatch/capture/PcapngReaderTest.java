@@ -220,7 +220,7 @@ class PcapngReaderTest {
                 .rawBlock(6, 0x7ffffff0, new byte[32], 0).bytes();
         // Under the cap but far beyond the file: truncation, and the window grows only with real data.
         byte[] under = new PcapngBuilder(LE).idb(1, 0, null, null).epb(0, 0, A)
-                .rawBlock(6, PcapngReader.MAX_BLOCK - 4, new byte[32], 0).bytes();
+                .rawBlock(6, io.smbwatch.config.Limit.PCAPNG_BLOCK.defaultInt() - 4, new byte[32], 0).bytes();
         Anomalies an = new Anomalies();
         long before = CaptureTestSupport.allocatedBytes();
         assertEquals(1, readAll(over, an).size());

@@ -74,8 +74,8 @@ class ConfigFileTest {
     @Test
     void aFixedLimitIsRefused() {
         // a fixed limit is a structural bound: the file names it, and the run refuses it
-        ConfigException e = refused("limits:\n  dcerpc: { buffer: 10 }\n");
-        assertTrue(e.getMessage().matches(".*smbwatch.yaml:2: limits.dcerpc.buffer: fixed at 131072 .*"), e.getMessage());
+        ConfigException e = refused("limits:\n  nbss: { length: 10 }\n");
+        assertTrue(e.getMessage().matches(".*smbwatch.yaml:2: limits.nbss.length: fixed at 16777215 .*"), e.getMessage());
     }
 
     @Test

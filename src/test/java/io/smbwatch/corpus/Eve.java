@@ -29,7 +29,7 @@ public final class Eve {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (EveWriter eve = new EveWriter(out)) {
             io.smbwatch.detect.incident.Incidents incidents = new io.smbwatch.detect.incident.Incidents(
-                    io.smbwatch.detect.incident.Incidents.GAP, new io.smbwatch.output.eve.IncidentLogger(eve));
+                    io.smbwatch.config.Limits.defaults(), new io.smbwatch.output.eve.IncidentLogger(eve));
             DetectionLogger alerts = new DetectionLogger(eve, incidents::lastId);
             io.smbwatch.app.tx.Transactions txs = new io.smbwatch.app.tx.Transactions();
             Pipeline p = new Pipeline(Settings.defaults(), new io.smbwatch.output.Listeners(java.util.List.of(

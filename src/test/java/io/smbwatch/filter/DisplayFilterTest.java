@@ -224,9 +224,9 @@ class DisplayFilterTest {
         String deep = "(".repeat(10_000) + "smb" + ")".repeat(10_000);
         FilterException e = error(deep);
         assertTrue(e.getMessage().contains("nested deeper"), e.getMessage());
-        assertEquals(Parser.MAX_DEPTH + 1, e.column());
+        assertEquals(io.smbwatch.config.Limit.FILTER_DEPTH.defaultInt() + 1, e.column());
         assertTrue(e.render().length() < 400, "the rendering shows a window of a long expression");
-        String ok = "(".repeat(Parser.MAX_DEPTH) + "smb" + ")".repeat(Parser.MAX_DEPTH);
+        String ok = "(".repeat(io.smbwatch.config.Limit.FILTER_DEPTH.defaultInt()) + "smb" + ")".repeat(io.smbwatch.config.Limit.FILTER_DEPTH.defaultInt());
         assertTrue(eval(ok));
         assertTrue(eval("!".repeat(10_000) + "smb"), "negations are counted, not nested");
         assertTrue(error("(".repeat(10_000)).getMessage().contains("nested deeper"));

@@ -108,13 +108,13 @@ class Ipv4DefragmenterTest {
         assertEquals(DecodeResult.FRAGMENT_HELD, offer(a, 0, 48, true, 100));
         assertEquals(1, defrag.pendingCount());
         byte[] b = datagram("10.0.0.2", 2);
-        assertEquals(DecodeResult.FRAGMENT_HELD, offer(b, 0, 48, true, 100 + Ipv4Defragmenter.TIMEOUT_SECONDS));
+        assertEquals(DecodeResult.FRAGMENT_HELD, offer(b, 0, 48, true, 100 + io.smbwatch.config.Limit.IP_FRAGMENT_TIMEOUT.defaultInt()));
         assertEquals(0, defrag.timedOut(), "exactly the timeout is still in time");
-        assertEquals(DecodeResult.FRAGMENT_HELD, offer(b, 48, 96, true, 101 + Ipv4Defragmenter.TIMEOUT_SECONDS));
+        assertEquals(DecodeResult.FRAGMENT_HELD, offer(b, 48, 96, true, 101 + io.smbwatch.config.Limit.IP_FRAGMENT_TIMEOUT.defaultInt()));
         assertEquals(1, defrag.timedOut());
         assertEquals(1, defrag.pendingCount());
         // The rest of the expired datagram cannot complete it any more.
-        assertEquals(DecodeResult.FRAGMENT_HELD, offer(a, 48, 120, false, 101 + Ipv4Defragmenter.TIMEOUT_SECONDS));
+        assertEquals(DecodeResult.FRAGMENT_HELD, offer(a, 48, 120, false, 101 + io.smbwatch.config.Limit.IP_FRAGMENT_TIMEOUT.defaultInt()));
         assertEquals(0, defrag.reassembled());
     }
 
@@ -131,10 +131,10 @@ class Ipv4DefragmenterTest {
 
     @Test
     void defaultCapHolds() {
-        for (int i = 0; i <= Ipv4Defragmenter.MAX_PENDING; i++) {
+        for (int i = 0; i <= io.smbwatch.config.Limit.IP_FRAGMENTS_PENDING.defaultInt(); i++) {
             assertEquals(DecodeResult.FRAGMENT_HELD, offer(datagram("10.0.0.1", i), 48, 56, true, 0));
         }
-        assertEquals(Ipv4Defragmenter.MAX_PENDING, defrag.pendingCount());
+        assertEquals(io.smbwatch.config.Limit.IP_FRAGMENTS_PENDING.defaultInt(), defrag.pendingCount());
         assertEquals(1, defrag.evicted());
     }
 
@@ -142,7 +142,7 @@ class Ipv4DefragmenterTest {
     void pipelineCountsTheCapAsAnAnomaly() {
         io.smbwatch.pipeline.Pipeline pipeline = new io.smbwatch.pipeline.Pipeline(io.smbwatch.pipeline.Settings.defaults(),
                 io.smbwatch.app.MessageListener.NONE);
-        for (int i = 0; i <= Ipv4Defragmenter.MAX_PENDING + 1; i++) {
+        for (int i = 0; i <= io.smbwatch.config.Limit.IP_FRAGMENTS_PENDING.defaultInt() + 1; i++) {
             Frame f = FrameBuilder.frame(FrameBuilder.ethernet(FrameBuilder.ipv4Fragment(datagram("10.0.0.1", i), 48, 56, true), 0x0800),
                     LinkType.ETHERNET);
             f.number = i + 1;

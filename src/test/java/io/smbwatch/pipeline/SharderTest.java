@@ -76,17 +76,17 @@ class SharderTest {
     @Test
     void theTableStaysBoundedIdleKeysAreSweptAndAFullTableIsCleared() {
         Sharder s = new Sharder(2, true, 600);
-        for (int i = 0; i < 3 * Sharder.MAX_SLOTS / 4 + 10; i++) {
+        for (int i = 0; i < 3 * io.smbwatch.config.Limit.SHARD_SLOTS_CEILING.defaultInt() / 4 + 10; i++) {
             s.owner(tcp(i & 0xffff, 1024 + (i >>> 16), 445, true, 60, 0));
         }
-        assertTrue(s.size() <= Sharder.MAX_SLOTS * 3 / 4 + 1, "bounded: " + s.size());
+        assertTrue(s.size() <= io.smbwatch.config.Limit.SHARD_SLOTS_CEILING.defaultInt() * 3 / 4 + 1, "bounded: " + s.size());
         assertEquals(1, s.resets, "a table full of live keys is cleared once, and counted");
         // keys idle past the timeout are swept instead of the table being cleared
         Sharder t = new Sharder(2, true, 600);
         for (int i = 0; i < 1000; i++) t.owner(tcp(i, 1024, 445, true, 60, 0));
-        for (int i = 0; i < 3 * Sharder.MIN_SLOTS; i++) t.owner(tcp(i, 2048, 445, true, 60, 10_000));
+        for (int i = 0; i < 3 * io.smbwatch.config.Limit.SHARD_SLOTS_INITIAL.defaultInt(); i++) t.owner(tcp(i, 2048, 445, true, 60, 10_000));
         assertEquals(0, t.resets);
-        assertTrue(t.size() <= 3 * Sharder.MIN_SLOTS + 1000);
+        assertTrue(t.size() <= 3 * io.smbwatch.config.Limit.SHARD_SLOTS_INITIAL.defaultInt() + 1000);
     }
 
     @Test

@@ -29,7 +29,7 @@ public class HtmlReportTest {
 
     static ReportBuilder build(String EVIL) {
         ReportBuilder r = new ReportBuilder();
-        Incidents incidents = new Incidents(Incidents.GAP, r);
+        Incidents incidents = new Incidents(io.smbwatch.config.Limits.defaults(), r);
         for (int i = 0; i < 3; i++) {
             Detection d = new Detection("det" + EVIL, "Name " + EVIL, 1 + i, "10.0.0.1" + EVIL, 50000, "10.0.0.2" + EVIL, 445,
                     1, 1_500_000_000L + 60L * i, 0, List.of(10L + i), "explain " + EVIL, Map.of());

@@ -113,8 +113,8 @@ class HostileTrafficTest {
         p.finish();
         assertEquals(200_000, msgs.size());
         assertEquals("Create Response File: f99999.txt", msgs.get(msgs.size() - 1).info);
-        assertTrue(p.smb2Shared().openFiles() <= Smb2Shared.MAX_FILES);
-        assertTrue(p.smb2Shared().evictions() >= 100_000 - Smb2Shared.MAX_FILES);
+        assertTrue(p.smb2Shared().openFiles() <= io.smbwatch.config.Limit.SMB2_FILES.defaultInt());
+        assertTrue(p.smb2Shared().evictions() >= 100_000 - io.smbwatch.config.Limit.SMB2_FILES.defaultInt());
     }
 
     private static long usedHeap() {

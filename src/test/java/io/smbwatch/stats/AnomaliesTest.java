@@ -40,8 +40,12 @@ class AnomaliesTest {
     @Test
     void keepsOnlyTheFirstDetails() {
         Anomalies a = new Anomalies();
-        for (int i = 0; i < Anomalies.KEEP + 5; i++) a.report(AnomalyKind.SMB_NOT_SMB, i + 1, "");
-        assertEquals(Anomalies.KEEP + 5, a.total());
-        assertEquals(Anomalies.KEEP, a.kept().size());
+        for (int i = 0; i < a.keep() + 5; i++) a.report(AnomalyKind.SMB_NOT_SMB, i + 1, "");
+        assertEquals(a.keep() + 5, a.total());
+        assertEquals(a.keep(), a.kept().size());
+        Anomalies few = new Anomalies(3);
+        for (int i = 0; i < 10; i++) few.report(AnomalyKind.SMB_NOT_SMB, i + 1, "");
+        assertEquals(10, few.total());
+        assertEquals(3, few.kept().size(), "anomalies.kept set by the run");
     }
 }

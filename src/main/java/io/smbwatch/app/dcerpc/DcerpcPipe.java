@@ -1,6 +1,7 @@
 package io.smbwatch.app.dcerpc;
 
 import io.smbwatch.config.Limit;
+import io.smbwatch.config.Limits;
 import io.smbwatch.app.BoundedMap;
 import io.smbwatch.stats.AnomalyKind;
 import io.smbwatch.app.SmbMessage;
@@ -37,12 +38,6 @@ import java.util.Map;
  */
 public final class DcerpcPipe {
     public static final String PROTOCOL = "DCERPC";
-    /** Bytes held per direction waiting for the rest of a PDU (frag_length is 16 bits). */
-    public static final int MAX_BUFFER = Limit.DCERPC_BUFFER.defaultInt();
-    /** Stub bytes reassembled per call and direction; more are counted, not kept. */
-    public static final int MAX_STUB = Limit.DCERPC_STUB.defaultInt();
-    public static final int MAX_CALLS = Limit.DCERPC_CALLS.defaultInt();
-    public static final int MAX_CONTEXTS = Limit.DCERPC_CONTEXTS.defaultInt();
 
     /** A presentation context: the interface bound under a context id. */
     record Ctx(int id, String uuid, int major, int minor, Iface iface, String transferSyntax) {}
@@ -63,11 +58,24 @@ public final class DcerpcPipe {
     private final int[] bufLen = new int[2];
     /** First frame of the carrier whose bytes start what is held per direction. */
     private final long[] heldFirst = new long[2];
-    private final Map<Integer, Ctx> contexts = new BoundedMap<>(MAX_CONTEXTS);
-    private final BoundedMap<Long, Call> calls = new BoundedMap<>(MAX_CALLS);
+    /** Bytes held per direction for the rest of a PDU; stub bytes reassembled per call and direction. */
+    private final int maxBuffer, maxStub, maxCalls;
+    private final BoundedMap<Integer, Ctx> contexts;
+    private final BoundedMap<Long, Call> calls;
 
+    /** A pipe with the default limits. */
     public DcerpcPipe(Anomalies anomalies) {
+        this(anomalies, Limits.defaults());
+    }
+
+    /** @param limits the run's limits: dcerpc.buffer, dcerpc.stub, dcerpc.calls, dcerpc.contexts */
+    public DcerpcPipe(Anomalies anomalies, Limits limits) {
         this.anomalies = anomalies;
+        this.maxBuffer = limits.getInt(Limit.DCERPC_BUFFER);
+        this.maxStub = limits.getInt(Limit.DCERPC_STUB);
+        this.maxCalls = limits.getInt(Limit.DCERPC_CALLS);
+        this.contexts = new BoundedMap<>(limits.getInt(Limit.DCERPC_CONTEXTS));
+        this.calls = new BoundedMap<>(maxCalls);
     }
 
     /** The interfaces bound so far (context id order). */
@@ -106,7 +114,7 @@ public final class DcerpcPipe {
     public void onGap(int dir) {
         bufLen[dir] = 0;
         for (Call c : calls.values()) {
-            if (c.stub[dir] != null || c.stubLen[dir] > 0) c.stubLen[dir] = MAX_STUB + 1;
+            if (c.stub[dir] != null || c.stubLen[dir] > 0) c.stubLen[dir] = maxStub + 1;
         }
     }
 
@@ -116,7 +124,7 @@ public final class DcerpcPipe {
     }
 
     private void keep(SmbMessage carrier, int dir, byte[] b, int off, int len) {
-        if ((long) bufLen[dir] + len > MAX_BUFFER) {
+        if ((long) bufLen[dir] + len > maxBuffer) {
             anomalies.report(AnomalyKind.DCERPC_BUFFER_CAP, carrier.where(), (bufLen[dir] + len) + " bytes without a whole PDU");
             bufLen[dir] = 0;
             return;
@@ -223,7 +231,7 @@ public final class DcerpcPipe {
             sep = ", ";
             // Bound now, confirmed (or dropped) by the Bind Ack; a capture without the ack still names the calls.
             if (!contexts.containsKey(it.contextId())) {
-                contexts.put(it.contextId(), new Ctx(it.contextId(), it.uuid(), it.major(), it.minor(), iface, ts));
+                putContext(m, new Ctx(it.contextId(), it.uuid(), it.major(), it.minor(), iface, ts));
             }
         }
         Call c = new Call();
@@ -253,11 +261,18 @@ public final class DcerpcPipe {
                 // A rejected context stays as the client offered it: a client may still send calls on it
                 // (the server faults them, nca_unk_if), and those calls are named like tshark does.
                 if (r.result() == 0) {
-                    contexts.put(it.contextId(), new Ctx(it.contextId(), it.uuid(), it.major(), it.minor(),
+                    putContext(m, new Ctx(it.contextId(), it.uuid(), it.major(), it.minor(),
                             DcerpcInterfaces.find(it.uuid()), r.transferSyntax()));
                 }
             }
         }
+    }
+
+    /** Binds a context; the oldest is forgotten (counted) beyond dcerpc.contexts. */
+    private void putContext(SmbMessage m, Ctx c) {
+        long before = contexts.evicted();
+        contexts.put(c.id(), c);
+        if (contexts.evicted() != before) anomalies.report(AnomalyKind.DCERPC_CONTEXT_CAP, m.where(), "more than " + contexts.cap() + " contexts bound");
     }
 
     private void onRequest(SmbMessage m, Header h, byte[] b, int off, StringBuilder info) {
@@ -296,14 +311,14 @@ public final class DcerpcPipe {
         if (h.last()) calls.remove(h.callId());
     }
 
-    /** Adds a fragment's stub to the call's reassembly (bounded by MAX_STUB; alloc_hint only sizes the first buffer). */
+    /** Adds a fragment's stub to the call's reassembly (bounded by maxStub; alloc_hint only sizes the first buffer). */
     private void stub(SmbMessage m, Call c, int d, byte[] b, int off, int len, long allocHint) {
         c.frags[d]++;
         c.stubSize[d] += len;
         if (c.stub[d] == null) c.stub[d] = new byte[(int) Math.min(Math.max(allocHint, len), 64 * 1024)];
-        if ((long) c.stubLen[d] + len > MAX_STUB) {
-            if (c.stubLen[d] <= MAX_STUB) anomalies.report(AnomalyKind.DCERPC_STUB_CAP, m.where(), "stub beyond " + MAX_STUB + " bytes");
-            c.stubLen[d] = MAX_STUB + 1;
+        if ((long) c.stubLen[d] + len > maxStub) {
+            if (c.stubLen[d] <= maxStub) anomalies.report(AnomalyKind.DCERPC_STUB_CAP, m.where(), "stub beyond " + maxStub + " bytes");
+            c.stubLen[d] = maxStub + 1;
             return;
         }
         if (c.stub[d].length < c.stubLen[d] + len) c.stub[d] = Arrays.copyOf(c.stub[d], Math.max(c.stubLen[d] + len, c.stub[d].length * 2));
@@ -330,7 +345,7 @@ public final class DcerpcPipe {
     private void complete(SmbMessage m, Header h, Call c, int d, StringBuilder info, String generic, boolean le) {
         if (h.last() && c.stub[d] != null) {
             m.stub = c.stub[d];
-            m.stubLen = Math.min(c.stubLen[d], MAX_STUB);
+            m.stubLen = Math.min(c.stubLen[d], maxStub);
         }
         m.fields.add("dcerpc.frag_cnt", (long) c.frags[d]);
         m.fields.add("dcerpc.stub_size", c.stubSize[d]);
@@ -344,7 +359,7 @@ public final class DcerpcPipe {
         m.protocol = iface.protocol();
         info.setLength(0);
         info.append(op).append(d == 0 ? " request" : " response");
-        if (c.stubLen[d] > MAX_STUB || DcerpcInterfaces.NDR64.equals(c.ctx.transferSyntax())) return;
+        if (c.stubLen[d] > maxStub || DcerpcInterfaces.NDR64.equals(c.ctx.transferSyntax())) return;
         DcerpcArgs.Result r = DcerpcArgs.decode(iface.prefix(), c.opnum, d == 0, c.stub[d], 0, c.stubLen[d], le,
                 m.fields::add);
         if (r.info() != null) info.append(", ").append(r.info());
@@ -370,7 +385,7 @@ public final class DcerpcPipe {
     private void putCall(SmbMessage m, long callId, Call c) {
         long before = calls.evicted();
         calls.put(callId, c);
-        if (calls.evicted() != before) anomalies.report(AnomalyKind.DCERPC_CALL_CAP, m.where(), "more than " + MAX_CALLS + " calls open");
+        if (calls.evicted() != before) anomalies.report(AnomalyKind.DCERPC_CALL_CAP, m.where(), "more than " + maxCalls + " calls open");
     }
 
     private void malformed(SmbMessage m, String why) {

@@ -1,6 +1,7 @@
 package io.smbwatch.app.dcerpc;
 
 import io.smbwatch.config.Limit;
+import io.smbwatch.config.Limits;
 import io.smbwatch.app.BoundedMap;
 import io.smbwatch.stats.AnomalyKind;
 import io.smbwatch.app.SmbMessage;
@@ -15,20 +16,20 @@ import java.util.List;
  * DCERPC header; other pipe traffic (LANMAN, mailslots) is left alone.
  */
 public final class DcerpcPipes {
-    public static final int MAX_PIPES = Limit.DCERPC_PIPES.defaultInt();
-
     private final Anomalies anomalies;
+    private final Limits limits;
     private final BoundedMap<String, DcerpcPipe> pipes;
     private final int maxPipes;
 
     public DcerpcPipes(Anomalies anomalies) {
-        this(anomalies, MAX_PIPES);
+        this(anomalies, Limits.defaults());
     }
 
-    /** @param maxPipes pipes followed at once (limits.dcerpc.pipes) */
-    public DcerpcPipes(Anomalies anomalies, int maxPipes) {
+    /** @param limits the run's limits: dcerpc.pipes (pipes followed at once) and those of each pipe */
+    public DcerpcPipes(Anomalies anomalies, Limits limits) {
         this.anomalies = anomalies;
-        this.maxPipes = maxPipes;
+        this.limits = limits;
+        this.maxPipes = limits.getInt(Limit.DCERPC_PIPES);
         this.pipes = new BoundedMap<>(maxPipes);
     }
 
@@ -39,7 +40,7 @@ public final class DcerpcPipes {
         DcerpcPipe pipe = pipes.get(key);
         if (pipe == null) {
             if (DcerpcParser.header(m.pipeData, m.pipeOff, m.pipeLen) == null) return List.of();
-            pipe = new DcerpcPipe(anomalies);
+            pipe = new DcerpcPipe(anomalies, limits);
             long before = pipes.evicted();
             pipes.put(key, pipe);
             if (pipes.evicted() != before) anomalies.report(AnomalyKind.DCERPC_PIPE_CAP, m.where(), "more than " + maxPipes + " pipes");

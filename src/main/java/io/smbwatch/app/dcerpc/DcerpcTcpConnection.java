@@ -1,5 +1,6 @@
 package io.smbwatch.app.dcerpc;
 
+import io.smbwatch.config.Limits;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.stats.SmbCounters;
 import io.smbwatch.app.SmbMessage;
@@ -23,10 +24,15 @@ public final class DcerpcTcpConnection {
     private int frameLen;
 
     public DcerpcTcpConnection(Flow flow, MessageListener listener, Anomalies anomalies, SmbCounters counters) {
+        this(flow, listener, anomalies, counters, Limits.defaults());
+    }
+
+    /** @param limits the run's limits of a DCERPC association (dcerpc.*) */
+    public DcerpcTcpConnection(Flow flow, MessageListener listener, Anomalies anomalies, SmbCounters counters, Limits limits) {
         this.flow = flow;
         this.listener = listener;
         this.counters = counters;
-        this.pipe = new DcerpcPipe(anomalies);
+        this.pipe = new DcerpcPipe(anomalies, limits);
     }
 
     /** Time and wire length of the packet being processed. */

@@ -59,7 +59,7 @@ public final class SmbConnection {
         this.counters = counters;
         this.smb1 = new Smb1Handler(anomalies, new Smb1State(limits.getInt(Limit.SMB1_SESSIONS), limits.getInt(Limit.SMB1_TREES),
                 limits.getInt(Limit.SMB1_FILES), limits.getInt(Limit.SMB1_PENDING)));
-        this.pipes = new DcerpcPipes(anomalies, limits.getInt(Limit.DCERPC_PIPES));
+        this.pipes = new DcerpcPipes(anomalies, limits);
         // flow is null only in unit tests that dissect messages without a connection
         this.smb2 = new Smb2Handler(anomalies, smb2Shared, flow == null ? 0 : flow.serverHi, flow == null ? 0 : flow.serverLo,
                 limits.getInt(Limit.SMB2_PENDING));
@@ -204,9 +204,9 @@ public final class SmbConnection {
                 anomalies.report(AnomalyKind.SMB1_BAD_ANDX_OFFSET, at(dir, frame), "AndXOffset " + (next - off) + " after block at " + (block - off));
                 return;
             }
-            if (index + 1 >= Smb1Header.MAX_CHAIN) {
+            if (index + 1 >= io.smbwatch.config.Limit.SMB1_ANDX_CHAIN.defaultInt()) {
                 counters.malformed++;
-                anomalies.report(AnomalyKind.SMB1_ANDX_CHAIN_TOO_LONG, at(dir, frame), Smb1Header.MAX_CHAIN + " commands");
+                anomalies.report(AnomalyKind.SMB1_ANDX_CHAIN_TOO_LONG, at(dir, frame), io.smbwatch.config.Limit.SMB1_ANDX_CHAIN.defaultInt() + " commands");
                 return;
             }
             cmd = nextCmd;
@@ -247,9 +247,9 @@ public final class SmbConnection {
                 anomalies.report(AnomalyKind.SMB2_BAD_NEXT_COMMAND, at(dir, frame), "NextCommand " + (nextCommand & 0xffffffffL));
                 return;
             }
-            if (index + 1 >= Smb2Header.MAX_COMPOUND) {
+            if (index + 1 >= io.smbwatch.config.Limit.SMB2_COMPOUND.defaultInt()) {
                 counters.malformed++;
-                anomalies.report(AnomalyKind.SMB2_COMPOUND_TOO_LONG, at(dir, frame), Smb2Header.MAX_COMPOUND + " messages");
+                anomalies.report(AnomalyKind.SMB2_COMPOUND_TOO_LONG, at(dir, frame), io.smbwatch.config.Limit.SMB2_COMPOUND.defaultInt() + " messages");
                 return;
             }
             pos += nextCommand;

@@ -10,12 +10,6 @@ import io.smbwatch.app.BoundedMap;
  * frees them: Logoff (session), Tree Disconnect (tree), Close (file), the response (request).
  */
 public final class Smb1State {
-    /** Default caps: a client rarely holds more than a few sessions and trees, or 1000s of files. */
-    public static final int MAX_SESSIONS = Limit.SMB1_SESSIONS.defaultInt();
-    public static final int MAX_TREES = Limit.SMB1_TREES.defaultInt();
-    public static final int MAX_FILES = Limit.SMB1_FILES.defaultInt();
-    public static final int MAX_PENDING = Limit.SMB1_PENDING.defaultInt();
-
     /** A logged-on session (from Session Setup AndX). Strings empty when unknown. */
     public static final class Session {
         public final String user, domain, host;
@@ -73,7 +67,8 @@ public final class Smb1State {
     public final BoundedMap<Long, Pending> pending;
 
     public Smb1State() {
-        this(MAX_SESSIONS, MAX_TREES, MAX_FILES, MAX_PENDING);
+        this(Limit.SMB1_SESSIONS.defaultInt(), Limit.SMB1_TREES.defaultInt(), Limit.SMB1_FILES.defaultInt(),
+                Limit.SMB1_PENDING.defaultInt());
     }
 
     public Smb1State(int sessions, int trees, int files, int pending) {

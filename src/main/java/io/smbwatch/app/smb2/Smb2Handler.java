@@ -37,9 +37,6 @@ import java.util.List;
  * sessions, trees, open files and pending requests, each map capped by {@link BoundedMap}.
  */
 public final class Smb2Handler {
-    /** Cap on requests waiting for their response; the oldest goes first when it is reached. */
-    public static final int MAX_PENDING = Limit.SMB2_PENDING.defaultInt();
-
     public static final int NEGOTIATE = 0, SESSION_SETUP = 1, LOGOFF = 2, TREE_CONNECT = 3, TREE_DISCONNECT = 4,
             CREATE = 5, CLOSE = 6, FLUSH = 7, READ = 8, WRITE = 9, LOCK = 10, IOCTL = 11, CANCEL = 12, ECHO = 13,
             QUERY_DIRECTORY = 14, CHANGE_NOTIFY = 15, QUERY_INFO = 16, SET_INFO = 17, OPLOCK_BREAK = 18;
@@ -60,7 +57,7 @@ public final class Smb2Handler {
     private int dialect;
 
     public Smb2Handler(Anomalies anomalies, Smb2Shared shared, long serverHi, long serverLo) {
-        this(anomalies, shared, serverHi, serverLo, MAX_PENDING);
+        this(anomalies, shared, serverHi, serverLo, Limit.SMB2_PENDING.defaultInt());
     }
 
     /** @param maxPending requests waiting for their response (limits.smb2.pending) */

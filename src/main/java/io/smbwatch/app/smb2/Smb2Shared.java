@@ -9,8 +9,6 @@ import io.smbwatch.app.BoundedMap;
  * them over another TCP connection. One instance per pipeline; keys include the server address.
  */
 public final class Smb2Shared {
-    public static final int MAX_SESSIONS = Limit.SMB2_SESSIONS.defaultInt(), MAX_TREES = Limit.SMB2_TREES.defaultInt(), MAX_FILES = Limit.SMB2_FILES.defaultInt();
-
     /** What a session is known as. */
     static final class Session {
         String user, domain, host;
@@ -34,7 +32,7 @@ public final class Smb2Shared {
     final BoundedMap<FileKey, OpenFile> files;
 
     public Smb2Shared() {
-        this(MAX_SESSIONS, MAX_TREES, MAX_FILES);
+        this(Limit.SMB2_SESSIONS.defaultInt(), Limit.SMB2_TREES.defaultInt(), Limit.SMB2_FILES.defaultInt());
     }
 
     /** Caps of limits.smb2.sessions, trees and files. */

@@ -1,7 +1,6 @@
 package io.smbwatch.app.tx;
 
 import io.smbwatch.app.SmbMessage;
-import io.smbwatch.config.Limit;
 import io.smbwatch.app.tx.SmbTransaction.Kind;
 import io.smbwatch.flow.Flow;
 import io.smbwatch.proto.dcerpc.DcerpcRecords;
@@ -16,8 +15,6 @@ import java.util.Map;
  * answered (AUTH3, a request cut off) is handed on when its flow ends.
  */
 final class DcerpcTcpPairing {
-    /** Calls waiting for their response, per flow. */
-    static final int MAX_PENDING_PER_FLOW = Limit.EVE_DCERPC_PENDING.defaultInt();
 
     private static final class Calls {
         long nextId = 1;
@@ -30,6 +27,12 @@ final class DcerpcTcpPairing {
 
     private final Map<Long, Calls> flows = new HashMap<>();
     private long evicted;
+    /** Calls waiting for their response, per flow. */
+    private final int maxPending;
+
+    DcerpcTcpPairing(int maxPending) {
+        this.maxPending = maxPending;
+    }
 
     void onMessage(SmbMessage m, TransactionListener out) {
         Long call = m.fields.getLong("dcerpc.cn_call_id");
@@ -43,7 +46,7 @@ final class DcerpcTcpPairing {
             }
             SmbMessage old = c.open.put(call, m);
             if (old != null && old.command != t) emit(c, old, null, out);
-            if (c.open.size() > MAX_PENDING_PER_FLOW) {
+            if (c.open.size() > maxPending) {
                 Iterator<SmbMessage> it = c.open.values().iterator();
                 SmbMessage oldest = it.next();
                 it.remove();
@@ -62,7 +65,7 @@ final class DcerpcTcpPairing {
     /** Keeps the first fragment of a PDU coming in several (bounded; the oldest goes, counted). */
     private void firstFragment(LinkedHashMap<Long, SmbMessage> firsts, Long call, SmbMessage m) {
         firsts.putIfAbsent(call, m);
-        if (firsts.size() > MAX_PENDING_PER_FLOW) {
+        if (firsts.size() > maxPending) {
             Iterator<SmbMessage> it = firsts.values().iterator();
             it.next();
             it.remove();

@@ -2,6 +2,7 @@ package io.smbwatch.app.tx;
 
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
+import io.smbwatch.config.Limits;
 import io.smbwatch.flow.Flow;
 import io.smbwatch.stats.Anomalies;
 import io.smbwatch.stats.AnomalyKind;
@@ -16,11 +17,21 @@ import java.util.List;
  * instance must see the same sequence of messages (one listener chain).
  */
 public final class Transactions implements Capped {
-    private final TxAssembler assembler = new TxAssembler();
+    private final TxAssembler assembler;
     private final List<SmbTransaction> done = new ArrayList<>();
     private final TransactionListener collect = done::add;
     private SmbMessage current;
     private Flow ended;
+
+    /** Transactions paired under the default limits. */
+    public Transactions() {
+        this(Limits.defaults());
+    }
+
+    /** @param limits the run's limits of pairing (tx.*) */
+    public Transactions(Limits limits) {
+        this.assembler = new TxAssembler(limits);
+    }
 
     /** The transactions {@code m} completed; valid until the next message. */
     public List<SmbTransaction> completedBy(SmbMessage m) {

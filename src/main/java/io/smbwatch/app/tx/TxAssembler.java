@@ -2,6 +2,7 @@ package io.smbwatch.app.tx;
 
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.config.Limit;
+import io.smbwatch.config.Limits;
 import io.smbwatch.app.tx.SmbTransaction.Kind;
 import io.smbwatch.flow.Flow;
 import io.smbwatch.proto.dcerpc.DcerpcRecords;
@@ -23,9 +24,6 @@ import java.util.Map;
  * pending table (counted).
  */
 public final class TxAssembler {
-    /** Transactions (and pipe calls) waiting for their response, per flow. */
-    public static final int MAX_PENDING_PER_FLOW = Limit.EVE_SMB_PENDING.defaultInt();
-
     /** Keeps SMB1 (MID, command) keys apart from SMB2 MessageIds in one map. */
     private static final long SMB1_KEY = 0x5a5a000000000000L;
 
@@ -48,9 +46,22 @@ public final class TxAssembler {
     }
 
     private final Map<Long, FlowTxs> flows = new HashMap<>();
-    private final DcerpcTcpPairing tcp = new DcerpcTcpPairing();
+    private final DcerpcTcpPairing tcp;
+    /** Transactions (and pipe calls) waiting for their response, per flow. */
+    private final int maxPending;
     private TransactionListener out;
     private long unanswered, evicted;
+
+    /** An assembler with the default limits. */
+    public TxAssembler() {
+        this(Limits.defaults());
+    }
+
+    /** @param limits the run's limits: tx.smb-pending, tx.dcerpc-pending */
+    public TxAssembler(Limits limits) {
+        this.maxPending = limits.getInt(Limit.TX_SMB_PENDING);
+        this.tcp = new DcerpcTcpPairing(limits.getInt(Limit.TX_DCERPC_PENDING));
+    }
 
     /** Pairs one message; the transactions it completes go to {@code out}, in order. */
     public void onMessage(SmbMessage m, TransactionListener out) {
@@ -87,7 +98,7 @@ public final class TxAssembler {
             old.unanswered = true;
             complete(f, old);
         }
-        if (f.open.size() > MAX_PENDING_PER_FLOW) {
+        if (f.open.size() > maxPending) {
             Iterator<SmbTransaction> it = f.open.values().iterator();
             SmbTransaction oldest = it.next();
             it.remove();
@@ -186,7 +197,7 @@ public final class TxAssembler {
         if (c == null) {
             c = new PipeCall(new SmbTransaction(Kind.PIPE_RPC, f.nextId++, carrier.flow));
             f.calls.put(key, c);
-            if (f.calls.size() > MAX_PENDING_PER_FLOW) {
+            if (f.calls.size() > maxPending) {
                 Iterator<PipeCall> it = f.calls.values().iterator();
                 PipeCall oldest = it.next();
                 it.remove();

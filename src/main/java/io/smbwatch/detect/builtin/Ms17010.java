@@ -1,5 +1,6 @@
 package io.smbwatch.detect.builtin;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.stats.Anomalies;
 import io.smbwatch.stats.AnomalyKind;
 import io.smbwatch.stats.Capped;
@@ -35,11 +36,13 @@ public final class Ms17010 implements MessageListener, Capped {
 
     private final DetectionSink sink;
     /** Open NT Trans MIDs per flow, to tell a Trans2 Secondary that continues one. */
-    private final BoundedMap<Long, Set<Long>> ntTransMids = new BoundedMap<>(65536);
-    private final BoundedMap<String, Boolean> reported = new BoundedMap<>(65536);
+    private final BoundedMap<Long, Set<Long>> ntTransMids;
+    private final BoundedMap<String, Boolean> reported;
 
     public Ms17010(DetectorConfig c, DetectionSink sink) {
         this.sink = sink;
+        this.ntTransMids = new BoundedMap<>(c.limits().getInt(Limit.DETECT_STATE));
+        this.reported = new BoundedMap<>(c.limits().getInt(Limit.DETECT_STATE));
     }
 
     @Override

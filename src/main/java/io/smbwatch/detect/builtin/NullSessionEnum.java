@@ -1,5 +1,6 @@
 package io.smbwatch.detect.builtin;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.stats.Anomalies;
 import io.smbwatch.stats.AnomalyKind;
 import io.smbwatch.stats.Capped;
@@ -31,9 +32,10 @@ public final class NullSessionEnum implements MessageListener, Capped {
             "QueryInfoPolicy2", "EnumTrustDom", "LookupNames2", "LookupNames3", "LookupSids2", "LookupSids3");
 
     private final DetectionSink sink;
-    private final BoundedMap<Long, Boolean> reported = new BoundedMap<>(65536);
+    private final BoundedMap<Long, Boolean> reported;
 
     public NullSessionEnum(DetectorConfig c, DetectionSink sink) {
+        this.reported = new BoundedMap<>(c.limits().getInt(Limit.DETECT_STATE));
         this.sink = sink;
     }
 

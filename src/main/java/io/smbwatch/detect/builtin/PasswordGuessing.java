@@ -1,5 +1,6 @@
 package io.smbwatch.detect.builtin;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.config.DetectorSetting;
 import io.smbwatch.stats.Anomalies;
 import io.smbwatch.stats.AnomalyKind;
@@ -57,11 +58,16 @@ public final class PasswordGuessing implements MessageListener, TransactionListe
 
     private final DetectionSink sink;
     private final long threshold, window;
-    private final BoundedMap<Long, String> lastUser = new BoundedMap<>(65536);
-    private final BoundedMap<String, ArrayDeque<Failure>> bySource = new BoundedMap<>(65536);
+    private final BoundedMap<Long, String> lastUser;
+    private final BoundedMap<String, ArrayDeque<Failure>> bySource;
+    /** Frames kept as evidence (detect.evidence-frames). */
+    private final int evidence;
 
     public PasswordGuessing(DetectorConfig c, DetectionSink sink) {
         this.sink = sink;
+        this.lastUser = new BoundedMap<>(c.limits().getInt(Limit.DETECT_STATE));
+        this.bySource = new BoundedMap<>(c.limits().getInt(Limit.DETECT_STATE));
+        this.evidence = c.limits().getInt(Limit.DETECTION_FRAMES);
         this.threshold = Math.max(1, c.get(ID, "failures", FAILURES));
         this.window = c.get(ID, "window", WINDOW);
     }
@@ -118,7 +124,7 @@ public final class PasswordGuessing implements MessageListener, TransactionListe
                 + (m.tsSeconds - q.peekFirst().time) + " s (threshold " + threshold + " in " + window + " s); last: "
                 + (status != null ? status : String.format("0x%08x", m.status)) + " in frame " + m.frame
                 + "; users tried: " + String.join(", ", users) + "; targets: " + String.join(", ", targets);
-        sink.onDetection(Evidence.of(ID, "SMB password guessing from " + src, 1, m, frames, explain, details));
+        sink.onDetection(Evidence.of(ID, "SMB password guessing from " + src, 1, m, frames, evidence, explain, details));
         q.clear();
     }
 

@@ -1,5 +1,6 @@
 package io.smbwatch.detect.builtin;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.config.DetectorSetting;
 import io.smbwatch.stats.Anomalies;
 import io.smbwatch.stats.AnomalyKind;
@@ -40,11 +41,18 @@ public final class RemoteExec implements MessageListener, Capped {
     private final DetectionSink sink;
     private final long window;
     /** Per "source target": executables written there, newest last (bounded). */
-    private final BoundedMap<String, List<Drop>> drops = new BoundedMap<>(65536);
-    private final BoundedMap<String, Boolean> reported = new BoundedMap<>(65536);
+    private final BoundedMap<String, List<Drop>> drops;
+    private final BoundedMap<String, Boolean> reported;
+    /** Executables remembered per source and target (detect.remote-exec-drops); older ones forgotten, counted. */
+    private final int perHost;
+    private long dropsForgotten;
 
     public RemoteExec(DetectorConfig c, DetectionSink sink) {
         this.sink = sink;
+        int state = c.limits().getInt(Limit.DETECT_STATE);
+        this.drops = new BoundedMap<>(state);
+        this.reported = new BoundedMap<>(state);
+        this.perHost = c.limits().getInt(Limit.DETECT_REMOTE_EXEC_DROPS);
         this.window = c.get(ID, "window", WINDOW);
     }
 
@@ -76,14 +84,17 @@ public final class RemoteExec implements MessageListener, Capped {
                     + ", then " + (iface != null ? iface + " " : "") + op + " request in frame " + m.frame
                     + " from the same source to the same host" + (command != null ? " (command: " + command + ")" : "");
             List<Long> frames = new ArrayList<>(List.of(d.frame, m.frame));
-            sink.onDetection(Evidence.of(ID, "Remote execution: " + d.file + " then " + op, 1, m, frames, explain,
+            sink.onDetection(Evidence.of(ID, "Remote execution: " + d.file + " then " + op, 1, m, frames, frames.size(), explain,
                     Map.of("file", d.file, "share", d.share == null ? "" : d.share, "call", op)));
         }
     }
 
     private void drop(String key, Drop d) {
         List<Drop> l = drops.computeIfAbsent(key, k -> new ArrayList<>());
-        if (l.size() >= 64) l.remove(0);
+        if (l.size() >= perHost) {
+            l.remove(0);
+            dropsForgotten++;
+        }
         l.add(d);
     }
 
@@ -105,6 +116,6 @@ public final class RemoteExec implements MessageListener, Capped {
 
     @Override
     public void countCaps(Anomalies into) {
-        into.add(AnomalyKind.DETECT_REMOTE_EXEC_CAP, drops.evicted() + reported.evicted());
+        into.add(AnomalyKind.DETECT_REMOTE_EXEC_CAP, drops.evicted() + reported.evicted() + dropsForgotten);
     }
 }

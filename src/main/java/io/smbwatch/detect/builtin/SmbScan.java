@@ -28,7 +28,6 @@ public final class SmbScan implements MessageListener, Capped {
     /** Defaults: 20 distinct hosts within 60 s. */
     public static final long HOSTS = DetectorSetting.SMB_SCAN_HOSTS.defaultValue(),
             WINDOW = DetectorSetting.SMB_SCAN_WINDOW.defaultValue();
-    private static final int MAX_LISTED = Limit.SCAN_LISTED.defaultInt();
 
     private static final class Attempts {
         boolean open;
@@ -40,10 +39,14 @@ public final class SmbScan implements MessageListener, Capped {
 
     private final DetectionSink sink;
     private final long hosts, window;
-    private final BoundedMap<String, Attempts> bySource = new BoundedMap<>(65536);
+    private final BoundedMap<String, Attempts> bySource;
+    /** Destinations listed in one detection (detect.scan-destinations). */
+    private final int listed;
 
     public SmbScan(DetectorConfig c, DetectionSink sink) {
         this.sink = sink;
+        this.bySource = new BoundedMap<>(c.limits().getInt(Limit.DETECT_STATE));
+        this.listed = c.limits().getInt(Limit.SCAN_LISTED);
         this.hosts = Math.max(2, c.get(ID, "hosts", HOSTS));
         this.window = c.get(ID, "window", WINDOW);
     }
@@ -75,7 +78,7 @@ public final class SmbScan implements MessageListener, Capped {
         int answered = 0, refused = 0, unanswered = 0;
         List<String> targets = new ArrayList<>();
         for (Map.Entry<String, String> e : a.outcome.entrySet()) {
-            if (targets.size() < MAX_LISTED) targets.add(e.getKey() + " " + e.getValue());
+            if (targets.size() < listed) targets.add(e.getKey() + " " + e.getValue());
             switch (e.getValue()) {
                 case "answered": answered++; break;
                 case "refused": refused++; break;

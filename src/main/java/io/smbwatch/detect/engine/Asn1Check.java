@@ -6,12 +6,11 @@ import io.smbwatch.detect.rule.Element;
 /**
  * The checks of Suricata's {@code asn1} keyword (rust/src/asn1): BER objects are decoded one after
  * the other from the start position until the data ends or an object does not decode (an object
- * whose length runs past the buffer does not decode); at most {@link #MAX_FRAMES} top-level objects
+ * whose length runs past the buffer does not decode); at most {@link Limit#ASN1_FRAMES} top-level objects
  * and that nesting depth. Each object and, for constructed ones, its children are checked.
  * Allocates nothing; recursion is bounded by the depth limit.
  */
 final class Asn1Check {
-    static final int MAX_FRAMES = Limit.ASN1_FRAMES.defaultInt();
     private static final int UNIVERSAL = 0, BIT_STRING = 3, REAL = 9;
 
     private Asn1Check() {}
@@ -20,8 +19,8 @@ final class Asn1Check {
         int end = off + len, p = off, n = 0;
         boolean hit = false;
         while (p < end) {
-            if (n++ >= MAX_FRAMES) return false;        // Suricata: too many frames, a decode error
-            long r = object(a, b, p, end, MAX_FRAMES);
+            if (n++ >= Limit.ASN1_FRAMES.defaultInt()) return false;        // Suricata: too many frames, a decode error
+            long r = object(a, b, p, end, Limit.ASN1_FRAMES.defaultInt());
             if (r < 0) break;                          // does not decode: stop, keep what was found
             if ((r & HIT) != 0) hit = true;
             p = (int) (r & ~HIT);

@@ -1,6 +1,7 @@
 package io.smbwatch.detect.engine;
 
 import io.smbwatch.app.SmbMessage;
+import io.smbwatch.config.Limit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +9,8 @@ import java.util.Map;
 /**
  * What dcerpc.iface and dcerpc.opnum need of one flow: the interface bound on each pipe (FID) a
  * bind names, the major version of each interface bound, and the opnum of each request by call
- * (so that a response matches its request's opnum, as Suricata's transaction does). Bounded:
- * 256 pipes, 256 versions, 1024 calls (later ones are not remembered, and counted in {@link #refused}).
+ * (so that a response matches its request's opnum, as Suricata's transaction does). Bounded by
+ * rules.dcerpc-pipes, -versions and -calls (later ones are not remembered, and counted in {@link #refused}).
  */
 final class DcerpcBinds {
     /** {@link #opnum} when the message holds no DCERPC request or response. */
@@ -18,23 +19,34 @@ final class DcerpcBinds {
     private final Map<String, String> iface = new HashMap<>();
     private final Map<String, Long> version = new HashMap<>();
     private final Map<String, Integer> opnums = new HashMap<>();
+    private final int maxPipes, maxVersions, maxCalls;
     private String lastIface;
     /** Binds or calls not remembered because a cap was reached. */
     long refused;
     private SmbMessage refusedCall;     // each rule asks again: a call is counted once
+
+    DcerpcBinds() {
+        this(Limit.RULES_DCERPC_PIPES.defaultInt(), Limit.RULES_DCERPC_VERSIONS.defaultInt(), Limit.RULES_DCERPC_CALLS.defaultInt());
+    }
+
+    DcerpcBinds(int maxPipes, int maxVersions, int maxCalls) {
+        this.maxPipes = maxPipes;
+        this.maxVersions = maxVersions;
+        this.maxCalls = maxCalls;
+    }
 
     /** Remembers the interface a bind (or alter context) in m names. */
     void track(SmbMessage m) {
         Object u = m.fields.get("dcerpc.cn_bind_to_uuid");
         if (u == null) return;
         String key = m.fid != null ? m.fid : "";
-        if (iface.size() < 256 || iface.containsKey(key)) iface.put(key, u.toString().toLowerCase());
+        if (iface.size() < maxPipes || iface.containsKey(key)) iface.put(key, u.toString().toLowerCase());
         else refused++;
         lastIface = u.toString().toLowerCase();
         List<Object> uuids = m.fields.all("dcerpc.cn_bind_to_uuid"), vers = m.fields.all("dcerpc.cn_bind_if_ver");
         for (int i = 0; i < uuids.size() && i < vers.size(); i++) {
             String uuid = uuids.get(i).toString().toLowerCase();
-            if (version.size() < 256 || version.containsKey(uuid)) version.put(uuid, ((Number) vers.get(i)).longValue());
+            if (version.size() < maxVersions || version.containsKey(uuid)) version.put(uuid, ((Number) vers.get(i)).longValue());
             else refused++;
         }
     }
@@ -76,7 +88,7 @@ final class DcerpcBinds {
             return o == null ? -1 : o;
         }
         int opnum = little ? (b[p + 22] & 0xff) | (b[p + 23] & 0xff) << 8 : (b[p + 23] & 0xff) | (b[p + 22] & 0xff) << 8;
-        if (opnums.size() < 1024 || opnums.containsKey(key)) {
+        if (opnums.size() < maxCalls || opnums.containsKey(key)) {
             opnums.put(key, opnum);
         } else if (refusedCall != m) {
             refusedCall = m;

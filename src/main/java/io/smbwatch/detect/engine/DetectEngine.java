@@ -1,5 +1,6 @@
 package io.smbwatch.detect.engine;
 
+import io.smbwatch.config.Limits;
 import io.smbwatch.app.MessageListener;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.detect.rule.Rule;
@@ -43,14 +44,19 @@ public final class DetectEngine implements MessageListener, PacketInspector, io.
     }
 
     public DetectEngine(List<Rule> loaded, AlertSink sink, Payload model) {
+        this(loaded, sink, model, Limits.defaults());
+    }
+
+    /** @param limits the run's limits of the engine (rules.*) */
+    public DetectEngine(List<Rule> loaded, AlertSink sink, Payload model, Limits limits) {
         List<Rule> l = new ArrayList<>();
         for (Rule r : loaded) if (r.inert() == null) l.add(r);
         // pass first, then rules that only set flowbits, then both, then rules that only test them
         l.sort((a, b) -> rank(a) - rank(b));
         rules = l.toArray(new Rule[0]);
-        groups = new RuleGroups(rules);
-        evaluator = new Evaluator(rules, groups, sink);
-        router = new PayloadRouter(groups, evaluator, model);
+        groups = new RuleGroups(rules, limits);
+        evaluator = new Evaluator(rules, groups, sink, limits);
+        router = new PayloadRouter(groups, evaluator, model, limits);
     }
 
     private static int rank(Rule r) {

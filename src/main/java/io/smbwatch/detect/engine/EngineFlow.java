@@ -1,5 +1,7 @@
 package io.smbwatch.detect.engine;
 
+import io.smbwatch.config.Limit;
+import io.smbwatch.config.Limits;
 import io.smbwatch.detect.rule.Rule;
 import io.smbwatch.flow.Flow;
 import java.util.BitSet;
@@ -15,7 +17,8 @@ final class EngineFlow {
     private final BitSet[] headerDone = new BitSet[2];
     /** Per group (kind * 2 + direction): the prefilter over the rules whose header fits this flow. */
     final Prefilter[] prefilter = new Prefilter[RuleGroups.KINDS * 2];
-    final DcerpcBinds dcerpc = new DcerpcBinds();
+    final DcerpcBinds dcerpc;
+    private final int rawWindow;
     private final RawWindow[] win = new RawWindow[2];
     /** 1 when the stream starts like DCERPC, 0 when not, -1 before the first payload. */
     private int startsDcerpc = -1;
@@ -25,9 +28,20 @@ final class EngineFlow {
     long lastSec;
     int lastNanos;
 
-    static EngineFlow of(Flow f) {
+    EngineFlow() {
+        this(Limits.defaults());
+    }
+
+    /** @param limits the run's limits: rules.dcerpc-pipes, -versions, -calls and rules.raw-window */
+    EngineFlow(Limits limits) {
+        dcerpc = new DcerpcBinds(limits.getInt(Limit.RULES_DCERPC_PIPES), limits.getInt(Limit.RULES_DCERPC_VERSIONS),
+                limits.getInt(Limit.RULES_DCERPC_CALLS));
+        rawWindow = limits.getInt(Limit.RULES_RAW_WINDOW);
+    }
+
+    static EngineFlow of(Flow f, Limits limits) {
         EngineFlow s = (EngineFlow) f.detect;
-        if (s == null) f.detect = s = new EngineFlow();
+        if (s == null) f.detect = s = new EngineFlow(limits);
         return s;
     }
 
@@ -52,7 +66,7 @@ final class EngineFlow {
 
     RawWindow openWindow(int dir) {
         RawWindow w = win[dir];
-        if (w == null) w = win[dir] = new RawWindow();
+        if (w == null) w = win[dir] = new RawWindow(rawWindow);
         return w;
     }
 

@@ -1,5 +1,7 @@
 package io.smbwatch.detect.engine;
 
+import io.smbwatch.config.Limit;
+import io.smbwatch.config.Limits;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.detect.rule.BufferKind;
 import io.smbwatch.detect.rule.Element;
@@ -20,7 +22,7 @@ final class Evaluator implements PayloadRouter.Target {
     private final RuleGroups groups;
     private final AlertSink sink;
     private final Flowbits flowbits;
-    private final Matcher matcher = new Matcher();
+    private final Matcher matcher;
     private final StickyBuffers sticky = new StickyBuffers();
     private final Candidates cand;
     private final int[] scratch = new int[64];
@@ -31,7 +33,7 @@ final class Evaluator implements PayloadRouter.Target {
     private final BufferKind[][] kinds;
     private final List<Element>[][] steps;
     /** Null when thresholds are applied to the merged alerts instead ({@link DetectEngine#deferThresholds}). */
-    private Thresholds thresholds = new Thresholds();
+    private Thresholds thresholds;
     /** Per rule: the packet on which it last matched a packet or stream payload (one alert per packet). */
     private final int[] matchedAt;
     private int packetNo;
@@ -39,6 +41,13 @@ final class Evaluator implements PayloadRouter.Target {
 
     @SuppressWarnings("unchecked")
     Evaluator(Rule[] rules, RuleGroups groups, AlertSink sink) {
+        this(rules, groups, sink, Limits.defaults());
+    }
+
+    /** @param limits the run's limits: rules.match-steps, rules.pcre-budget, rules.threshold-entries */
+    Evaluator(Rule[] rules, RuleGroups groups, AlertSink sink, Limits limits) {
+        this.matcher = new Matcher(limits.getInt(Limit.RULES_MATCH_STEPS), limits.getInt(Limit.RULES_PCRE_BUDGET));
+        this.thresholds = new Thresholds(limits.getInt(Limit.THRESHOLD_ENTRIES));
         this.rules = rules;
         this.groups = groups;
         this.sink = sink;

@@ -1,5 +1,6 @@
 package io.smbwatch.detect.engine;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.detect.rule.Element;
 import java.util.List;
 
@@ -10,10 +11,19 @@ import java.util.List;
  * Suricata's inspection recursion limit). Not thread-safe; one per engine.
  */
 final class Matcher {
-    /** Steps per buffer inspection before giving up (a no-match). */
-    static final int STEP_BUDGET = 3000;
-    /** Characters a pcre may read per inspection before it is stopped (a no-match). */
-    static final int PCRE_BUDGET = 1_000_000;
+    /** Steps per buffer inspection before giving up (a no-match): rules.match-steps. */
+    private final int stepBudget;
+    /** Characters a pcre may read per inspection before it is stopped (a no-match): rules.pcre-budget. */
+    private final int pcreBudget;
+
+    Matcher() {
+        this(Limit.RULES_MATCH_STEPS.defaultInt(), Limit.RULES_PCRE_BUDGET.defaultInt());
+    }
+
+    Matcher(int stepBudget, int pcreBudget) {
+        this.stepBudget = stepBudget;
+        this.pcreBudget = pcreBudget;
+    }
 
     long[] vars = new long[16];
     /** Start of the last match of each step on the successful path (for --explain). */
@@ -23,7 +33,7 @@ final class Matcher {
     private final ByteChars chars = new ByteChars();
 
     boolean run(List<Element> steps, byte[] b, int off, int len) {
-        budget = STEP_BUDGET;
+        budget = stepBudget;
         if (matchAt.length < steps.size()) matchAt = new int[steps.size()];
         return step(steps, 0, b, off, len, 0);
     }
@@ -195,7 +205,7 @@ final class Matcher {
     private boolean pcre(List<Element> steps, int i, Element.Pcre p, byte[] b, int off, int len, int prev) {
         int from = p.relative() ? prev : 0;
         if (from > len) return false;
-        chars.set(b, off, len, PCRE_BUDGET);
+        chars.set(b, off, len, pcreBudget);
         java.util.regex.Matcher m = p.pattern().matcher(chars);
         m.region(from, len);
         boolean later = relativeAfter(steps, i);

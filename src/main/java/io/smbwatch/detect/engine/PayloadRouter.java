@@ -1,5 +1,6 @@
 package io.smbwatch.detect.engine;
 
+import io.smbwatch.config.Limits;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.flow.Flow;
 import io.smbwatch.packet.Packet;
@@ -41,7 +42,15 @@ final class PayloadRouter {
     /** DCERPC binds and calls the ended flows could not remember (their caps, {@link DcerpcBinds}). */
     long refused;
 
+    /** The run's limits of a flow's engine state (rules.dcerpc-*, rules.raw-window). */
+    private final Limits limits;
+
     PayloadRouter(RuleGroups groups, Target target, DetectEngine.Payload model) {
+        this(groups, target, model, Limits.defaults());
+    }
+
+    PayloadRouter(RuleGroups groups, Target target, DetectEngine.Payload model, Limits limits) {
+        this.limits = limits;
         this.groups = groups;
         this.target = target;
         this.messageModel = model == DetectEngine.Payload.MESSAGE;
@@ -50,7 +59,7 @@ final class PayloadRouter {
 
     void onMessage(SmbMessage m) {
         if (m.flow == null) return;
-        EngineFlow fs = EngineFlow.of(m.flow);
+        EngineFlow fs = EngineFlow.of(m.flow, limits);
         fs.dcerpc.track(m);
         if (m.payload == null) {                 // a DCERPC PDU handed on by the pipe/TCP dissector
             onPdu(fs, m);
@@ -86,7 +95,7 @@ final class PayloadRouter {
     }
 
     void onTcpPacket(Flow flow, int dir, Packet p, boolean smbFlow) {
-        EngineFlow fs = EngineFlow.of(flow);
+        EngineFlow fs = EngineFlow.of(flow, limits);
         boolean est = fs.established;
         if (!p.hasFlag(Packet.TCP_SYN)) fs.established = true;   // after the handshake's last ACK, or midstream
         fs.lastSec = p.frame.tsSeconds;
@@ -119,7 +128,7 @@ final class PayloadRouter {
         if (p.hasFlag(Packet.TCP_ACK)) fs.openWindow(1 - dir).ack(p.ack);
         boolean all = p.hasFlag(Packet.TCP_RST) || "dcerpc".equals(app) && dcerpcCallEnds(p, dir);
         if (!est || w.len == 0 || !(w.due() || all)) return;
-        int n = all ? w.len : Math.max(w.ackedBytes(), w.len > RawWindow.MAX ? w.len - RawWindow.MAX / 2 : 0);
+        int n = all ? w.len : Math.max(w.ackedBytes(), w.len > w.max ? w.len - w.max / 2 : 0);
         PayloadView v = view.of(RuleGroups.STREAM, fs, flow, dir, app).bytes(w.buf, 0, n, true)
                 .at(p.frame.number, p.frame.tsSeconds, p.frame.tsNanos);
         v.established = est;
@@ -151,7 +160,7 @@ final class PayloadRouter {
     void onUdpPacket(Flow flow, int dir, Packet p) {
         if (p.payloadLength == 0) return;
         target.nextPacket();      // each datagram is a packet: its rules alert on it whatever the one before did
-        PayloadView v = view.of(RuleGroups.UDP, EngineFlow.of(flow), flow, dir, null)
+        PayloadView v = view.of(RuleGroups.UDP, EngineFlow.of(flow, limits), flow, dir, null)
                 .bytes(p.data, p.payloadOffset, p.payloadLength, false).at(p.frame.number, p.frame.tsSeconds, p.frame.tsNanos);
         target.prefiltered(v);
     }

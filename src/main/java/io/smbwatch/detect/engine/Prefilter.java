@@ -37,7 +37,7 @@ final class Prefilter {
     private final int[] headless;              // indexes into scanRule of the rules without a head
     /** Scanners over exactly the patterns a set of passing heads needs, by that set (heads as bits). */
     private final Map<Long, Scoped> scoped = new java.util.HashMap<>();
-    private static final int MAX_SCOPED = Limit.PREFILTER_SCOPED.defaultInt();
+    private final int maxScoped;
 
     /** A scanner over some patterns, and the rule of each. */
     private record Scoped(PatternScanner scanner, int[] rule) {}
@@ -53,8 +53,14 @@ final class Prefilter {
 
     private final long[] sids;
 
-    @SuppressWarnings("unchecked")
     Prefilter(Rule[] all, int[] ids) {
+        this(all, ids, Limit.PREFILTER_SCOPED.defaultInt());
+    }
+
+    /** @param maxScoped scanners kept over the patterns of sets of passing heads (rules.scoped-prefilters) */
+    @SuppressWarnings("unchecked")
+    Prefilter(Rule[] all, int[] ids, int maxScoped) {
+        this.maxScoped = maxScoped;
         sids = new long[all.length];
         for (int id : ids) sids[id] = all[id].sid();
         needsScan = new boolean[all.length];
@@ -250,7 +256,7 @@ final class Prefilter {
      */
     private Scoped scoped(long passed) {
         Scoped sc = scoped.get(passed);
-        if (sc != null || scoped.size() >= MAX_SCOPED) return sc;
+        if (sc != null || scoped.size() >= maxScoped) return sc;
         List<Integer> qs = new ArrayList<>();
         for (int q : headless) qs.add(q);
         for (int h = 0; h < 64 && h < heads.length; h++) if ((passed & 1L << h) != 0) for (int q : patternsOfHead[h]) qs.add(q);

@@ -7,12 +7,17 @@ package io.smbwatch.detect.engine;
  * {@link #CHUNK} bytes (stream.reassembly.toserver/toclient-chunk-size, 2560 by default), when
  * the session is reset, and at the end of the flow (then the unacknowledged rest too).
  * Out-of-order data that leaves a hole restarts the window at the new segment (the hole's bytes
- * are never inspected). The buffer is bounded by {@link #MAX}: beyond, the oldest bytes are
+ * are never inspected). The buffer is bounded by {@link #max} (rules.raw-window): beyond, the oldest bytes are
  * inspected ahead of time.
  */
 final class RawWindow {
     static final int CHUNK = 2560;
-    static final int MAX = 1 << 20;
+    /** Bytes held before the oldest are inspected and dropped. */
+    final int max;
+
+    RawWindow(int max) {
+        this.max = max;
+    }
 
     private boolean started;
     private long base;              // sequence number of buf[0]
@@ -60,7 +65,7 @@ final class RawWindow {
     }
 
     boolean due() {
-        return ackedBytes() >= CHUNK || len > MAX;
+        return ackedBytes() >= CHUNK || len > max;
     }
 
     /** Drops the first n bytes (inspected). */

@@ -1,5 +1,6 @@
 package io.smbwatch.detect.engine;
 
+import io.smbwatch.config.Limits;
 import io.smbwatch.config.Limit;
 import io.smbwatch.detect.rule.BufferKind;
 import io.smbwatch.detect.rule.Element;
@@ -16,7 +17,7 @@ import java.util.Set;
  * Which rules apply to which payload: a group per inspection kind (SMB message, raw stream chunk,
  * packet, datagram, TCP flags, NetBIOS frame, packet of an SMB flow) and direction, and per group
  * the {@link Prefilter}s, one per set of rules whose header (addresses, ports) fits a flow, shared
- * by the flows with the same set (at most {@link #MAX_PREFILTERS} sets per group; flows beyond
+ * by the flows with the same set (at most rules.prefilter-sets sets per group; flows beyond
  * share the group's prefilter over all its rules).
  */
 final class RuleGroups {
@@ -24,7 +25,9 @@ final class RuleGroups {
     private static final String[] NAMES = {"smb-message", "stream", "packet", "udp", "tcp-flags", "nbss-frame", "smb-packet"};
 
     /** Distinct header-fitting rule sets kept per group; flows beyond share the group's whole prefilter. */
-    static final int MAX_PREFILTERS = Limit.PREFILTER_SETS.defaultInt();
+    private final int maxPrefilters;
+    /** Scanners built per prefilter over the patterns of one set of passing heads. */
+    private final int maxScoped;
 
     private static final class Group {
         int[] ids;                     // rules of this inspection kind and direction
@@ -36,6 +39,13 @@ final class RuleGroups {
     private final Group[][] groups = new Group[KINDS][2];
 
     RuleGroups(Rule[] rules) {
+        this(rules, Limits.defaults());
+    }
+
+    /** @param limits the run's limits: rules.prefilter-sets, rules.scoped-prefilters */
+    RuleGroups(Rule[] rules, Limits limits) {
+        this.maxPrefilters = limits.getInt(Limit.PREFILTER_SETS);
+        this.maxScoped = limits.getInt(Limit.PREFILTER_SCOPED);
         this.rules = rules;
         for (int k = 0; k < KINDS; k++) {
             for (int d = 0; d < 2; d++) {
@@ -135,7 +145,7 @@ final class RuleGroups {
             String key = Arrays.toString(fit);
             pf = g.byHeader.get(key);
             if (pf == null) {
-                pf = g.byHeader.size() < MAX_PREFILTERS ? new Prefilter(rules, fit) : all(g);
+                pf = g.byHeader.size() < maxPrefilters ? new Prefilter(rules, fit, maxScoped) : all(g);
                 if (pf != g.all) g.byHeader.put(key, pf);
             }
         }
@@ -144,7 +154,7 @@ final class RuleGroups {
 
     /** The group's prefilter over all its rules, built the first time a payload needs it (many groups never see one). */
     private Prefilter all(Group g) {
-        if (g.all == null) g.all = new Prefilter(rules, g.ids);
+        if (g.all == null) g.all = new Prefilter(rules, g.ids, maxScoped);
         return g.all;
     }
 

@@ -11,10 +11,10 @@ import java.util.Map;
 
 /**
  * threshold and detection_filter state, keyed by rule and tracked address(es); at most
- * {@link #MAX_ENTRIES} entries, the least recently used dropped first (counted).
+ * rules.threshold-entries entries, the least recently used dropped first (counted).
  */
 public final class Thresholds implements Capped {
-    static final int MAX_ENTRIES = Limit.THRESHOLD_ENTRIES.defaultInt();
+    private final int maxEntries;
 
     private record Key(long sid, int kind, long a1, long a2, long b1, long b2) {}
 
@@ -22,7 +22,7 @@ public final class Thresholds implements Capped {
     private final Map<Key, long[]> state = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, long[]> e) {
-            if (size() > MAX_ENTRIES) {
+            if (size() > maxEntries) {
                 evicted++;
                 return true;
             }
@@ -30,6 +30,15 @@ public final class Thresholds implements Capped {
         }
     };
     long evicted;
+
+    public Thresholds() {
+        this(Limit.THRESHOLD_ENTRIES.defaultInt());
+    }
+
+    /** @param maxEntries trackers kept (rules.threshold-entries) */
+    public Thresholds(int maxEntries) {
+        this.maxEntries = maxEntries;
+    }
 
     /** True when the alert passes its rule's threshold and detection_filter (if any); updates the state. */
     public boolean pass(Alert a) {

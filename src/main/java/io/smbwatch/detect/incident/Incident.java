@@ -1,6 +1,5 @@
 package io.smbwatch.detect.incident;
 
-import io.smbwatch.config.Limit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,9 +10,6 @@ import java.util.Set;
  * analyst handles as one case. A flood of 1800 alerts from one client is one incident.
  */
 public final class Incident {
-    /** Targets and sample frames kept per incident. */
-    public static final int MAX_TARGETS = Limit.INCIDENT_TARGETS.defaultInt(), MAX_FRAMES = Limit.INCIDENT_FRAMES.defaultInt();
-
     public final long id;
     public final String source;
     /** The detector id, or "sid:NNN" for a rule. */
@@ -30,8 +26,13 @@ public final class Incident {
     public final List<Long> frames = new ArrayList<>();
     /** The first alert's explanation. */
     public final String firstExplain;
+    /** Targets and sample frames kept (incidents.targets, incidents.frames). */
+    private final int maxTargets, maxFrames;
 
-    Incident(long id, String source, String kind, String title, int severity, long sec, int nanos, String explain) {
+    Incident(long id, String source, String kind, String title, int severity, long sec, int nanos, String explain,
+             int maxTargets, int maxFrames) {
+        this.maxTargets = maxTargets;
+        this.maxFrames = maxFrames;
         this.id = id;
         this.source = source;
         this.kind = kind;
@@ -50,10 +51,10 @@ public final class Incident {
         lastNanos = nanos;
         severity = Math.min(severity, sev);
         if (target != null && !target.isEmpty()) {
-            if (targets.size() < MAX_TARGETS || targets.contains(target)) targets.add(target);
+            if (targets.size() < maxTargets || targets.contains(target)) targets.add(target);
             else targetsDropped++;
         }
-        if (frame > 0 && frames.size() < MAX_FRAMES) frames.add(frame);
+        if (frame > 0 && frames.size() < maxFrames) frames.add(frame);
     }
 
     /** One line an analyst reads first. */

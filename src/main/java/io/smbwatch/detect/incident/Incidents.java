@@ -1,5 +1,6 @@
 package io.smbwatch.detect.incident;
 
+import io.smbwatch.config.Limits;
 import io.smbwatch.stats.Anomalies;
 import io.smbwatch.stats.AnomalyKind;
 import io.smbwatch.stats.Capped;
@@ -16,13 +17,9 @@ import java.util.function.Consumer;
  * Groups alerts into incidents by (source, kind): an alert joins the open incident of its key when
  * it comes within {@link #gap} seconds of that incident's last alert, else it opens a new one.
  * Closed incidents go to the consumer; {@link #finish} closes the rest. Bounded: past
- * {@link #MAX_OPEN} open incidents the oldest is closed early.
+ * incidents.open open incidents the oldest is closed early.
  */
 public final class Incidents implements DetectionSink, Capped {
-    /** Default gap that ends an incident: one hour without an alert of its kind from its source. */
-    public static final long GAP = Limit.INCIDENT_GAP.defaultValue();
-    public static final int MAX_OPEN = Limit.INCIDENTS_OPEN.defaultInt();
-
     private final long gap;
     private final Consumer<Incident> closed;
     private final LinkedHashMap<String, Incident> open = new LinkedHashMap<>();
@@ -30,16 +27,19 @@ public final class Incidents implements DetectionSink, Capped {
     private long nextId = 1;
     private long lastId;
 
-    private final int maxOpen;
+    private final int maxOpen, maxTargets, maxFrames;
 
+    /** Incidents under the default limits but this gap. */
     public Incidents(long gapSeconds, Consumer<Incident> closed) {
-        this(gapSeconds, MAX_OPEN, closed);
+        this(Limits.defaults().with(Limit.INCIDENT_GAP, gapSeconds), closed);
     }
 
-    /** @param maxOpen incidents open at once (limits.incidents.open); the oldest is closed first beyond it */
-    public Incidents(long gapSeconds, int maxOpen, Consumer<Incident> closed) {
-        this.gap = gapSeconds;
-        this.maxOpen = maxOpen;
+    /** @param limits the run's limits: incidents.gap, .open (the oldest is closed first beyond it), .targets, .frames */
+    public Incidents(Limits limits, Consumer<Incident> closed) {
+        this.gap = limits.get(Limit.INCIDENT_GAP);
+        this.maxOpen = limits.getInt(Limit.INCIDENTS_OPEN);
+        this.maxTargets = limits.getInt(Limit.INCIDENT_TARGETS);
+        this.maxFrames = limits.getInt(Limit.INCIDENT_FRAMES);
         this.closed = closed;
     }
 
@@ -70,7 +70,7 @@ public final class Incidents implements DetectionSink, Capped {
                 open.remove(eldest.getKey());
                 close(eldest.getValue());
             }
-            inc = new Incident(nextId++, source, kind, title, severity, sec, nanos, explain);
+            inc = new Incident(nextId++, source, kind, title, severity, sec, nanos, explain, maxTargets, maxFrames);
             open.put(key, inc);
         }
         inc.add(target, frame, sec, nanos, severity);
@@ -101,7 +101,7 @@ public final class Incidents implements DetectionSink, Capped {
 
     private long closedEarly;
 
-    /** Open incidents closed early because {@link #MAX_OPEN} were open. */
+    /** Open incidents closed early because incidents.open were open. */
     @Override
     public void countCaps(Anomalies into) {
         into.add(AnomalyKind.INCIDENT_CAP, closedEarly);

@@ -33,20 +33,27 @@ import java.util.Map;
  */
 public final class ZeekLogs implements TransactionListener, MessageListener, ExtractedFile.Sink, AutoCloseable, io.smbwatch.stats.Capped {
     /** Logons waiting for their verdict, and unanswered calls waiting for their connection's end, over all connections. */
-    public static final int MAX_PENDING = Limit.ZEEK_PENDING.defaultInt();
+    private final int maxPending;
 
     private static final String[] CONN = {"ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p"};
     private static final String[] CONN_T = {"time", "string", "addr", "port", "addr", "port"};
 
     private final ZeekLog mapping, files, dceRpc, ntlm;
     private final LinkedHashMap<String, Logon> logons = new LinkedHashMap<>();
-    /** dce_rpc rows of calls without an answer, written when their connection ends (bounded by MAX_PENDING). */
+    /** dce_rpc rows of calls without an answer, written when their connection ends (bounded by maxPending). */
     private final LinkedHashMap<Flow, List<Object[]>> unanswered = new LinkedHashMap<>();
     private int unansweredRows;
 
     private record Logon(Flow flow, long seconds, int nanos, String user, String host, String domain) {}
 
+    /** The logs in {@code dir} under the default limit of zeek.pending. */
     public ZeekLogs(Path dir) throws IOException {
+        this(dir, Limit.ZEEK_PENDING.defaultInt());
+    }
+
+    /** @param maxPending logons and unanswered dce_rpc rows held at once (zeek.pending) */
+    public ZeekLogs(Path dir, int maxPending) throws IOException {
+        this.maxPending = maxPending;
         mapping = new ZeekLog(dir.resolve("smb_mapping.log"), "smb_mapping",
                 cat(CONN, "path", "service", "native_file_system", "share_type"),
                 cat(CONN_T, "string", "string", "string", "string"));
@@ -162,7 +169,7 @@ public final class ZeekLogs implements TransactionListener, MessageListener, Ext
         return "UNKNOWN";
     }
 
-    /** Logons and unanswered dce_rpc rows written before their end to keep within MAX_PENDING. */
+    /** Logons and unanswered dce_rpc rows written before their end to keep within maxPending. */
     private long writtenEarly;
 
     @Override
@@ -182,7 +189,7 @@ public final class ZeekLogs implements TransactionListener, MessageListener, Ext
         if (s.ntlm() != null) {
             logons.put(key, new Logon(rq.flow, rq.tsSeconds, rq.tsNanos, blank(s.ntlm().user()), blank(s.ntlm().host()),
                     blank(s.ntlm().domain())));
-            if (logons.size() > MAX_PENDING) {
+            if (logons.size() > maxPending) {
                 writtenEarly++;
                 Iterator<Logon> it = logons.values().iterator();
                 writeLogon(it.next(), null);
@@ -231,7 +238,7 @@ public final class ZeekLogs implements TransactionListener, MessageListener, Ext
         }
         // Zeek logs a call left without an answer when its connection ends
         unanswered.computeIfAbsent(flow, k -> new ArrayList<>()).add(row(m.flow, m.tsSeconds, m.tsNanos, null, pipe, endpoint, op));
-        if (++unansweredRows > MAX_PENDING) {
+        if (++unansweredRows > maxPending) {
             writtenEarly++;
             Iterator<List<Object[]>> it = unanswered.values().iterator();
             List<Object[]> oldest = it.next();

@@ -12,8 +12,6 @@ public final class Ntlmssp {
     private Ntlmssp() {}
 
     private static final byte[] SIGNATURE = {'N', 'T', 'L', 'M', 'S', 'S', 'P', 0};
-    /** Longest string field we decode; longer ones are cut (they are attacker-controlled). */
-    private static final int MAX_STRING = Limit.NTLMSSP_STRING.defaultInt();
 
     /** Offset of an NTLMSSP message inside a security blob, or -1. */
     public static int find(byte[] b, int off, int len) {
@@ -116,7 +114,7 @@ public final class Ntlmssp {
             bad[0] = "string field at " + at + " points outside the message";
             return "";
         }
-        int n = Math.min(l, MAX_STRING);
+        int n = Math.min(l, Limit.NTLMSSP_STRING.defaultInt());
         if (unicode) n &= ~1;
         return new String(b, off + (int) o, n, unicode ? StandardCharsets.UTF_16LE : StandardCharsets.ISO_8859_1);
     }

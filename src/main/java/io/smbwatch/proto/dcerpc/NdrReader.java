@@ -11,10 +11,6 @@ import java.nio.charset.StandardCharsets;
  * count before the bytes it claims are known to be there.
  */
 public final class NdrReader {
-    /** Longest string decoded (characters); longer ones fail the reader. */
-    public static final int MAX_STRING = Limit.NDR_STRING.defaultInt();
-    /** Most array elements decoded. */
-    public static final int MAX_ELEMENTS = Limit.NDR_ELEMENTS.defaultInt();
 
     private final byte[] b;
     private final int start, end;
@@ -97,10 +93,10 @@ public final class NdrReader {
         skip(20);
     }
 
-    /** A count that must fit in the bytes left: elements of {@code size} bytes each, at most MAX_ELEMENTS. */
+    /** A count that must fit in the bytes left: elements of {@code size} bytes each, at most {@link Limit#NDR_ELEMENTS}. */
     public int count(long n, int size, String what) {
         if (error != null) return 0;
-        if (n < 0 || n > MAX_ELEMENTS || n * size > end - p) {
+        if (n < 0 || n > Limit.NDR_ELEMENTS.defaultInt() || n * size > end - p) {
             fail(what + " count " + n + " beyond the stub (" + (end - p) + " bytes left)");
             return 0;
         }
@@ -116,7 +112,7 @@ public final class NdrReader {
         long offset = u32();
         long actual = u32();
         if (error != null) return null;
-        if (offset > max || actual > max - offset || actual > MAX_STRING) {
+        if (offset > max || actual > max - offset || actual > Limit.NDR_STRING.defaultInt()) {
             fail("string with max " + max + ", offset " + offset + ", actual " + actual);
             return null;
         }

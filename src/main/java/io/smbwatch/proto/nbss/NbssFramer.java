@@ -15,8 +15,6 @@ import io.smbwatch.stream.StreamSink;
  * is lost.
  */
 public final class NbssFramer implements StreamSink {
-    /** NBSS lengths are 24-bit in direct TCP: nothing larger can be framed. */
-    public static final int MAX_NBSS = Limit.NBSS_LENGTH.defaultInt();
     /** Bytes of an oversized message that are still handed on, so headers can be inspected. */
     public static final int HEAD_BYTES = 64 * 1024;
     /** Keeps the last bytes of a scanned chunk: a header may straddle two chunks. */
@@ -67,7 +65,7 @@ public final class NbssFramer implements StreamSink {
         this.listener = listener;
         this.elision = elision;
         this.synced = synced;
-        this.maxMessage = Math.max(HEAD_BYTES, Math.min(maxMessage, MAX_NBSS));
+        this.maxMessage = Math.max(HEAD_BYTES, Math.min(maxMessage, Limit.NBSS_LENGTH.defaultInt()));
     }
 
     @Override

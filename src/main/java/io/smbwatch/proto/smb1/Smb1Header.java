@@ -10,8 +10,6 @@ public final class Smb1Header {
     public static final int FLAGS_REPLY = 0x80;
     public static final int FLAGS2_UNICODE = 0x8000;
     public static final int FLAGS2_NT_STATUS = 0x4000;
-    /** Longest AndX chain followed; a longer one is reported as malformed. */
-    public static final int MAX_CHAIN = Limit.SMB1_ANDX_CHAIN.defaultInt();
 
     public int command;
     /** NT status, or for DOS errors (class << 16 | code) as MS-CIFS lays them out. */

@@ -31,8 +31,6 @@ import java.util.List;
 public final class Smb1Parser {
     private Smb1Parser() {}
 
-    /** Most dialect strings read from one Negotiate request. */
-    public static final int MAX_DIALECTS = Limit.SMB1_DIALECTS.defaultInt();
 
     /**
      * Frames the command block whose WordCount byte is at {@code at}; null when WordCount or
@@ -75,7 +73,7 @@ public final class Smb1Parser {
     public static NegotiateRequest parseNegotiateRequest(byte[] b, Block k) {
         Smb1Reader r = bytes(b, k, false);
         List<String> dialects = new ArrayList<>();
-        while (r.remaining() > 0 && dialects.size() < MAX_DIALECTS) {
+        while (r.remaining() > 0 && dialects.size() < Limit.SMB1_DIALECTS.defaultInt()) {
             int format = r.u8();
             if (format != 0x02 && r.problem == null) r.problem = "dialect buffer format 0x" + Integer.toHexString(format);
             String d = r.oem();

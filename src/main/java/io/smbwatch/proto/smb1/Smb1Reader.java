@@ -12,8 +12,6 @@ import io.smbwatch.config.Limit;
  * UTF-16 (an unpaired surrogate) is decoded as U+FFFD and also recorded.
  */
 public final class Smb1Reader {
-    /** Longest string decoded, in bytes (32 767 UTF-16 units is the longest NTFS path). */
-    public static final int MAX_STRING_BYTES = Limit.SMB1_STRING.defaultInt();
 
     private final byte[] b;
     private final int msgOff;
@@ -106,7 +104,7 @@ public final class Smb1Reader {
             return null;
         }
         int start = pos;
-        int limit = Math.min(end, start + MAX_STRING_BYTES);
+        int limit = Math.min(end, start + Limit.SMB1_STRING.defaultInt());
         int p = start;
         while (p < limit && b[p] != 0) p++;
         String s = ascii(b, start, p);
@@ -125,7 +123,7 @@ public final class Smb1Reader {
             return "";
         }
         int start = pos;
-        int limit = Math.min(end, start + MAX_STRING_BYTES) - 1;
+        int limit = Math.min(end, start + Limit.SMB1_STRING.defaultInt()) - 1;
         int p = start;
         while (p < limit && (b[p] != 0 || b[p + 1] != 0)) p += 2;
         String s = utf16(b, start, p, this);
@@ -144,7 +142,7 @@ public final class Smb1Reader {
             bytes = Math.max(0, end - pos);
         }
         int start = pos;
-        int n = Math.min(bytes, MAX_STRING_BYTES);
+        int n = Math.min(bytes, Limit.SMB1_STRING.defaultInt());
         pos = start + bytes;
         if (!unicode) {
             int p = start;

@@ -24,8 +24,6 @@ import java.util.List;
 public final class Smb1TransParser {
     private Smb1TransParser() {}
 
-    /** Most directory entries named from one FIND response. */
-    public static final int MAX_FIND_ENTRIES = Limit.SMB1_FIND_ENTRIES.defaultInt();
 
     private static int u8(byte[] b, int i) {
         return b[i] & 0xff;
@@ -208,7 +206,7 @@ public final class Smb1TransParser {
         List<String> names = new ArrayList<>(Math.min(searchCount, 16));
         int end = data + dCount;
         int pos = data;
-        for (int i = 0; i < searchCount && i < MAX_FIND_ENTRIES && pos < end; i++) {
+        for (int i = 0; i < searchCount && i < Limit.SMB1_FIND_ENTRIES.defaultInt() && pos < end; i++) {
             int next;
             String name;
             if (level >= 0x101 && level <= 0x106) {
@@ -312,7 +310,7 @@ public final class Smb1TransParser {
                 r.skip(44);
                 long nameLen = r.u32();
                 r.skip(5);
-                name = r.string((int) Math.min(nameLen, Smb1Reader.MAX_STRING_BYTES));
+                name = r.string((int) Math.min(nameLen, io.smbwatch.config.Limit.SMB1_STRING.defaultInt()));
                 break;
             default:
                 break;
@@ -335,7 +333,7 @@ public final class Smb1TransParser {
         if (at + 4 > count) return null;
         long len = u32(b, data + at);
         int from = data + at + 4;
-        int to = (int) Math.min(data + count, from + Math.min(len, Smb1Reader.MAX_STRING_BYTES));
+        int to = (int) Math.min(data + count, from + Math.min(len, io.smbwatch.config.Limit.SMB1_STRING.defaultInt()));
         return unicode ? utf16z(b, from, to) : Smb1Reader.ascii(b, from, zero(b, from, to));
     }
 }

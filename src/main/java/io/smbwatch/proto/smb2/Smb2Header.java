@@ -8,8 +8,6 @@ public final class Smb2Header {
     public static final int FLAG_ASYNC = 0x2;
     public static final int FLAG_RELATED = 0x4;
     public static final int FLAG_SIGNED = 0x8;
-    /** Most messages followed in one compound; more is reported as malformed. */
-    public static final int MAX_COMPOUND = Limit.SMB2_COMPOUND.defaultInt();
 
     public int creditCharge;
     public int status;

@@ -28,10 +28,6 @@ public final class Smb2Parser {
     private Smb2Parser() {}
 
     static final int H = Smb2Header.SIZE;
-    /** Most dialects, contexts or entries read from one message. */
-    static final int MAX_ITEMS = Limit.SMB2_ITEMS.defaultInt();
-    /** Longest name decoded (32 767 UTF-16 units is the longest path NTFS takes). */
-    static final int MAX_NAME_BYTES = Limit.SMB2_NAME.defaultInt();
 
     private static boolean has(int len, int bodyBytes) {
         return len >= H + bodyBytes;
@@ -40,7 +36,7 @@ public final class Smb2Parser {
     public static Negotiate parseNegotiateRequest(byte[] b, int off, int len) {
         if (!has(len, 36)) return null;
         int p = off + H;
-        int count = Math.min(u16(b, p + 2), MAX_ITEMS);
+        int count = Math.min(u16(b, p + 2), Limit.SMB2_ITEMS.defaultInt());
         List<Integer> dialects = new ArrayList<>(count);
         for (int i = 0; i < count && has(len, 36 + 2 * i + 2); i++) dialects.add(u16(b, p + 36 + 2 * i));
         return new Negotiate(dialects, 0, u16(b, p + 4), s32(b, p + 8), 0, 0, u16(b, p + 32), guid(b, p + 12), 0, 0, 0);
@@ -100,7 +96,7 @@ public final class Smb2Parser {
         if (offset <= 0 || length <= 0 || (long) offset + length > len) return names;
         int pos = offset;
         int end = offset + length;
-        while (names.size() < MAX_ITEMS && pos + 16 <= end) {
+        while (names.size() < Limit.SMB2_ITEMS.defaultInt() && pos + 16 <= end) {
             int next = s32(b, off + pos);
             int nameOff = u16(b, off + pos + 4);
             int nameLen = u16(b, off + pos + 6);
@@ -239,7 +235,7 @@ public final class Smb2Parser {
     /** A UTF-16LE string at a header-relative offset; "" for length 0, null when it lies outside. */
     public static String utf16(byte[] b, int off, int len, int offset, int length) {
         if (length == 0) return "";
-        if (offset < 0 || length < 0 || (long) offset + length > len || length > MAX_NAME_BYTES) return null;
+        if (offset < 0 || length < 0 || (long) offset + length > len || length > Limit.SMB2_NAME.defaultInt()) return null;
         return new String(b, off + offset, length & ~1, StandardCharsets.UTF_16LE);
     }
 

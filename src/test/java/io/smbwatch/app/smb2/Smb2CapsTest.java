@@ -62,7 +62,7 @@ class Smb2CapsTest {
     @Test
     void unansweredRequestsBeyondTheCapAreCounted() {
         SmbConnection c = connection(new Smb2Shared());
-        for (int i = 0; i < Smb2Handler.MAX_PENDING + 7; i++) send(c, 0, message(13, false, ++messageId, 1, 4).putShort(64, (short) 4));
+        for (int i = 0; i < io.smbwatch.config.Limit.SMB2_PENDING.defaultInt() + 7; i++) send(c, 0, message(13, false, ++messageId, 1, 4).putShort(64, (short) 4));
         assertEquals(7, anomalies.count(AnomalyKind.SMB2_PENDING_CAP), anomalies.counts().toString());
     }
 

@@ -111,12 +111,8 @@ class Smb2MalformedTest {
             all.put(one.array());
         }
         send(0, all.array());
-        assertEquals(Smb2Header().MAX_COMPOUND, out.size());
+        assertEquals(io.smbwatch.config.Limit.SMB2_COMPOUND.defaultInt(), out.size());
         assertEquals(1, anomalies.count(io.smbwatch.stats.AnomalyKind.SMB2_COMPOUND_TOO_LONG));
-    }
-
-    private static io.smbwatch.proto.smb2.Smb2Header Smb2Header() {
-        return new io.smbwatch.proto.smb2.Smb2Header();
     }
 
     @Test

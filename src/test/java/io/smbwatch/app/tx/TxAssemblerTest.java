@@ -201,7 +201,7 @@ class TxAssemblerTest {
         assertNotNull(model);
         TxAssembler a = new TxAssembler();
         List<SmbTransaction> out = new ArrayList<>();
-        int n = TxAssembler.MAX_PENDING_PER_FLOW + 10;
+        int n = io.smbwatch.config.Limit.TX_SMB_PENDING.defaultInt() + 10;
         for (int i = 0; i < n; i++) {
             SmbMessage m = new SmbMessage();
             m.flow = model.flow;

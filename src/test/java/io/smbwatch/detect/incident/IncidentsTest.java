@@ -3,6 +3,8 @@ package io.smbwatch.detect.incident;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smbwatch.config.Limit;
+import io.smbwatch.config.Limits;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,13 +53,27 @@ class IncidentsTest {
     void targetsListIsBounded() {
         for (int i = 0; i < 1000; i++) incidents.add("a", "scan", "t", 2, "10.1.0." + i, i, i, 0, "");
         incidents.finish();
-        assertEquals(Incident.MAX_TARGETS, closed.get(0).targets.size());
-        assertEquals(1000 - Incident.MAX_TARGETS, closed.get(0).targetsDropped);
+        int kept = Limit.INCIDENT_TARGETS.defaultInt();
+        assertEquals(kept, closed.get(0).targets.size());
+        assertEquals(1000 - kept, closed.get(0).targetsDropped);
+        assertEquals(Limit.INCIDENT_FRAMES.defaultInt(), closed.get(0).frames.size());
+    }
+
+    @Test
+    void targetsAndFramesKeptAreSetByTheRunsLimits() {
+        Limits l = Limits.defaults().with(Limit.INCIDENT_TARGETS, 3).with(Limit.INCIDENT_FRAMES, 2);
+        Incidents small = new Incidents(l, closed::add);
+        for (int i = 0; i < 10; i++) small.add("a", "scan", "t", 2, "10.1.0." + i, i + 1, i, 0, "");
+        small.finish();
+        assertEquals(List.of("10.1.0.0", "10.1.0.1", "10.1.0.2"), List.copyOf(closed.get(0).targets));
+        assertEquals(7, closed.get(0).targetsDropped);
+        assertEquals(List.of(1L, 2L), closed.get(0).frames);
     }
 
     @Test
     void incidentsClosedEarlyByTheCapAreCounted() {
-        for (int i = 0; i < Incidents.MAX_OPEN + 2; i++) incidents.add("s" + i, "k", "t", 2, "x", i + 1, 10, 0, "");
+        Incidents incidents = new Incidents(Limits.defaults().with(Limit.INCIDENTS_OPEN, 5), closed::add);
+        for (int i = 0; i < 5 + 2; i++) incidents.add("s" + i, "k", "t", 2, "x", i + 1, 10, 0, "");
         io.smbwatch.stats.Anomalies caps = new io.smbwatch.stats.Anomalies();
         incidents.countCaps(caps);
         assertEquals(2, caps.count(io.smbwatch.stats.AnomalyKind.INCIDENT_CAP));
