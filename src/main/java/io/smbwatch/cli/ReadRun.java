@@ -39,6 +39,7 @@ final class ReadRun {
     private DetectEngine engine;
     private Pipeline pipeline;
     private ShardedRun sharded;
+    private final HomeNetNote homeNet;
 
     /**
      * @param shown set to the statistics the text lines cite, once the run has them
@@ -53,7 +54,10 @@ final class ReadRun {
         int workers = cfg.run().workers();
         if (engines != null && workers == 1) engine = engines.apply(outputs.alerts());
         // the detectors first (their alert lines precede the message), the rule engine last
-        Listeners listeners = new Listeners(outputs.around(detectors, engine));
+        java.util.List<io.smbwatch.app.MessageListener> all = outputs.around(detectors, engine);
+        homeNet = rules == null ? null : HomeNetNote.of(rules.rules(), io.smbwatch.detect.rule.RuleVars.of(cfg.vars()));
+        if (homeNet != null) all.add(homeNet);
+        Listeners listeners = new Listeners(all);
         // file data is kept only for those who read it: rules (file.data, contents anywhere) and file outputs
         Settings settings = Settings.of(cfg.limits());
         if (rules == null && !outputs.needsFileData()) settings = settings.withoutFileData();
@@ -121,6 +125,7 @@ final class ReadRun {
             err.printf("%-28s %d (payloads inspected %d, rule evaluations %d)%n", "alerts:", c[0], c[1], c[2]);
         }
         if (filter != null) outputs.printFilter(err, filter);
+        if (homeNet != null) homeNet.print(err);
     }
 
     /** The size of a regular file now (no limit for standard input, devices, or a file that cannot be read). */

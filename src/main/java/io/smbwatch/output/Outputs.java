@@ -114,14 +114,19 @@ public final class Outputs implements AutoCloseable, io.smbwatch.stats.Capped {
             closing.add(w);
         } else {
             printer = new TextWriter(out, stats);
-            detectionSinks.add(d -> out.println("** ALERT " + d.detector() + " " + d.src()
-                    + (d.dst().isEmpty() ? "" : " -> " + d.dst()) + ": " + d.explain()));
         }
         if (filter != null) {
             frameFilter = new FrameFilter(filter, printer, config.limits().getInt(Limit.FILTER_HELD));
             printer = frameFilter;
         }
         listeners.add(printer);
+        if (mode == Stdout.TEXT) {
+            // alert lines follow the display filter's verdict on their frame, as its messages do
+            FrameFilter ff = frameFilter;
+            AlertLines lines = new AlertLines(ff == null ? (f, t) -> out.println(t) : (f, t) -> ff.note(f, () -> out.println(t)));
+            detectionSinks.add(lines);
+            alertSinks.add(lines);
+        }
     }
 
     /** eve.json and fast.log under the log directory. */
@@ -140,10 +145,12 @@ public final class Outputs implements AutoCloseable, io.smbwatch.stats.Capped {
         detectionSinks.add(new DetectionLogger(eve, incidents::lastId));
         incidentSinks.add(new IncidentLogger(eve));
         alertSinks.add(new AlertLogger(eve, incidents::lastId));
-        if (!config.rules().files().isEmpty()) {
+        if (!config.rules().files().isEmpty() || config.detectors().enabled()) {
             PrintStream fast = new PrintStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve("fast.log"))),
                     false, StandardCharsets.UTF_8);
-            alertSinks.add(new FastLogWriter(fast));
+            FastLogWriter w = new FastLogWriter(fast);
+            alertSinks.add(w);
+            detectionSinks.add(w);
             closing.add(fast);
         }
     }
