@@ -130,7 +130,8 @@ class EveSmbVsSuricataTest {
             // Suricata drops one backslash of an SMB1 Tree Connect path ("\\host\\IPC$" for "\\\\host\\IPC$")
             String share = s.has("share") ? "share=" + unc(s.path("share").asText())
                     : s.has("named_pipe") ? "pipe=" + unc(s.path("named_pipe").asText()) : "";
-            // Suricata writes a DOS-form success (NT status bit clear) as UNKNOWN_00_0000
+            // Suricata writes a DOS-form success (NT status bit clear) as UNKNOWN_00_0000 for some
+            // commands (docs/DIFFERENCES.md, "EVE smb transactions"); smbwatch as STATUS_SUCCESS
             String status = s.path("status").asText("-").replace("UNKNOWN_00_0000", "STATUS_SUCCESS");
             String key = cmd + " " + status + " " + s.path("filename").asText(s.path("directory").asText("")) + " "
                     + share + USER_SEP + s.path("ntlmssp").path("user").asText("");

@@ -211,17 +211,13 @@ final class Smb1CommandHandler {
         m.fields.add("ntlmssp.messagetype", n.type() & 0xffffffffL);
         sb.append(", ").append(n.typeName());
         if (n.type() == NtlmsspMessage.AUTHENTICATE) {
-            m.fields.add("ntlmssp.auth.username", nul(n.user()));
-            m.fields.add("ntlmssp.auth.domain", nul(n.domain()));
-            m.fields.add("ntlmssp.auth.hostname", nul(n.workstation()));
+            // the strings as sent ("" when empty, as over SMB2; tshark shows "NULL" for "")
+            m.fields.add("ntlmssp.auth.username", n.user());
+            m.fields.add("ntlmssp.auth.domain", n.domain());
+            m.fields.add("ntlmssp.auth.hostname", n.workstation());
             sb.append(", User: ").append(n.domain()).append('\\').append(n.user());
         }
         return n;
-    }
-
-    /** tshark prints an empty NTLMSSP string as "NULL". */
-    private static String nul(String s) {
-        return s == null || s.isEmpty() ? "NULL" : s;
     }
 
     void response(SmbMessage m, Smb1Header hd, byte[] b, Block k, Pending p, StringBuilder sb) {

@@ -62,7 +62,8 @@ final class TxPayloads {
             dialects = new ArrayList<>(ds.size());
             for (Object d : ds) dialects.add(d instanceof Long ? dialectName(((Long) d).intValue()) : d.toString());
         }
-        String p = smb2 ? "smb2." : "smb.";
+        // an SMB1 Negotiate may be answered in SMB2 (the multi-protocol negotiate): its fields are SMB2's
+        String p = smb2 || rs != null && SmbMessage.SMB2.equals(rs.protocol) ? "smb2." : "smb.";
         return new Negotiate(dialects, str(rq, "smb2.client_guid"), str(rs, p + "server_guid"),
                 num(rs, p + "max_read_size"), num(rs, p + "max_write_size"));
     }

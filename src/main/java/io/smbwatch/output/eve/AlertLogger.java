@@ -67,8 +67,8 @@ public final class AlertLogger implements AlertSink {
         SmbMessage m = a.message();
         if (m != null && (SmbMessage.SMB.equals(m.protocol) || SmbMessage.SMB2.equals(m.protocol))) {
             g.writeObjectFieldStart("smb");
-            if (m.commandName != null) g.writeStringField("command", m.commandName);
-            if (m.statusHex() != null) g.writeStringField("status_code", m.statusHex());
+            g.writeStringField("command", SmbEveNames.command(m));
+            SmbEveNames.writeStatus(g, m);
             g.writeNumberField("session_id", m.sessionId);
             g.writeNumberField("tree_id", m.treeId);
             String file = m.fields.getString("smb2.filename");

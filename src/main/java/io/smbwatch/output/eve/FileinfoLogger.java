@@ -36,7 +36,7 @@ public final class FileinfoLogger implements ExtractedFile.Sink {
             g.writeNumberField("tree_id", f.treeId());
             g.writeStringField("filename", name);
             g.writeStringField("share", f.share() == null ? "" : f.share());
-            if (f.fid() != null) g.writeStringField("fuid", f.fid());
+            if (f.fid() != null) g.writeStringField("fuid", SmbEveNames.fuid(f.fid()));
             g.writeEndObject();
             g.writeStringField("app_proto", "smb");
             g.writeObjectFieldStart("fileinfo");

@@ -59,8 +59,8 @@ final class SmbEveFields {
             for (String d : n.clientDialects()) g.writeString(d);
             g.writeEndArray();
         }
-        str(g, "client_guid", n.clientGuid());
-        str(g, "server_guid", n.serverGuid());
+        str(g, "client_guid", SmbEveNames.guid(n.clientGuid()));
+        str(g, "server_guid", SmbEveNames.guid(n.serverGuid()));
         num(g, "max_read_size", n.maxReadSize());
         num(g, "max_write_size", n.maxWriteSize());
     }
@@ -116,7 +116,7 @@ final class SmbEveFields {
         num(g, "modified", seconds(c.modified()));
         num(g, "changed", seconds(c.changed()));
         num(g, "size", c.size());
-        if (c.fid() != null) g.writeStringField("fuid", fuid(c.fid()));
+        if (c.fid() != null) g.writeStringField("fuid", SmbEveNames.fuid(c.fid()));
     }
 
     private static void setInfo(JsonGenerator g, SmbTransaction tx, Info i) throws IOException {
@@ -153,12 +153,7 @@ final class SmbEveFields {
     private static void fileKeys(JsonGenerator g, SmbTransaction tx, boolean share) throws IOException {
         str(g, "filename", tx.file());
         if (share) str(g, "share", tx.tree());
-        if (tx.fid() != null) g.writeStringField("fuid", fuid(tx.fid()));
-    }
-
-    /** Suricata writes an SMB1 FID as 4 hex digits without "0x". */
-    private static String fuid(String fid) {
-        return fid.startsWith("0x") ? fid.substring(2) : fid;
+        if (tx.fid() != null) g.writeStringField("fuid", SmbEveNames.fuid(tx.fid()));
     }
 
     private static String unNull(String s) {

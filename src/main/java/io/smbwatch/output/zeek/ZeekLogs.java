@@ -215,7 +215,7 @@ public final class ZeekLogs implements TransactionListener, MessageListener, Ext
     }
 
     private static String blank(String s) {
-        return s == null || s.isEmpty() || s.equals("NULL") ? null : s;
+        return s == null || s.isEmpty() ? null : s;
     }
 
     /**
