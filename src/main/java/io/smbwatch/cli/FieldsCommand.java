@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code smbwatch fields [PREFIX]}: the field names display filters accept, with type and description. */
-@Command(name = "fields", mixinStandardHelpOptions = true,
+@Command(name = "fields", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "List the field and protocol names usable in display filters (read -Y), with their types.")
 final class FieldsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PREFIX", arity = "0..1", description = "list only the names starting with PREFIX (e.g. smb2.)")

@@ -5,13 +5,15 @@ import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point: {@code smbwatch <command> ...}. */
-@Command(name = "smbwatch", mixinStandardHelpOptions = true, version = "smbwatch 0.1.0",
+@Command(name = "smbwatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Network security monitor for SMB: dissects SMB1, SMB2/3 and NetBIOS from captures.",
         subcommands = {ReadCommand.class, ReportCommand.class, FieldsCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
@@ -54,6 +56,8 @@ public final class Main {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
         if (err != null) cl.setErr(new PrintWriter(err, true));
+        // --help and --version text to the caller's stream too
+        if (out != null) cl.setOut(new PrintWriter(new OutputStreamWriter(stdout(), StandardCharsets.UTF_8), true));
         cl.setExitCodeExceptionMapper(e -> 2);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("smbwatch: " + ex.getMessage());

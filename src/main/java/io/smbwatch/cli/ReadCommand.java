@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code smbwatch read FILE}: one line (or JSON object) per SMB message, statistics on stderr. */
-@Command(name = "read", mixinStandardHelpOptions = true,
+@Command(name = "read", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Read a pcap or pcapng capture (or '-' for standard input) and print its SMB messages.")
 final class ReadCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "capture file, or - for standard input")

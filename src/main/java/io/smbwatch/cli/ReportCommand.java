@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
  * ({@code --json}) or an HTML page of plots ({@code --html OUT.html}; stdout stays quiet unless
  * {@code --json} is given too).
  */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Attribution report: per source, its incidents, targets, accounts tried, files written and timeline.")
 final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "capture files (one analysis over all of them, in order)")
