@@ -96,8 +96,11 @@ final class PayloadRouter {
 
     void onTcpPacket(Flow flow, int dir, Packet p, boolean smbFlow) {
         EngineFlow fs = EngineFlow.of(flow, limits);
-        boolean est = fs.established;
-        if (!p.hasFlag(Packet.TCP_SYN)) fs.established = true;   // after the handshake's last ACK, or midstream
+        // established from the packet after the handshake's last ACK; in the message model a flow
+        // picked up midstream is from its first packet, so a rule chain's first step on it is not
+        // lost (Suricata 7 matches that packet as not established: dcerpc-3109, frame 1)
+        boolean est = fs.established || messageModel && flow.midstream && !p.hasFlag(Packet.TCP_SYN);
+        if (!p.hasFlag(Packet.TCP_SYN)) fs.established = true;
         fs.lastSec = p.frame.tsSeconds;
         fs.lastNanos = p.frame.tsNanos;
         fs.firstPayload(p.data, p.payloadOffset, p.payloadLength);
