@@ -87,7 +87,7 @@ final class ReadCommand implements Callable<Integer> {
             + " (default: on when the console is a terminal and FILE is a file)")
     Boolean progress;
 
-    @Option(names = "--extract-files", paramLabel = "DIR", description = "store files read or written over SMB as DIR/<sha256>, with DIR/<sha256>.json")
+    @Option(names = "--extract-files", paramLabel = "DIR", description = "store files read or written over SMB as DIR/<sha256>, with DIR/<sha256>.json: one JSON line per transfer")
     Path extractDir;
 
     @Option(names = "--eve-types", paramLabel = "TYPES", split = ",", description = "EVE event types to write (comma list: smb,dcerpc,alert,fileinfo,incident,anomaly; default all)")
@@ -122,6 +122,7 @@ final class ReadCommand implements Callable<Integer> {
             if (rules == null) return 2;
         }
         if (!readable(err)) return 2;
+        if (!directory(cfg.outputs().logDir(), "--log-dir", err) || !directory(cfg.outputs().extractDir(), "--extract-files", err)) return 2;
         Outputs outputs;
         AtomicReference<Stats> shown = new AtomicReference<>();
         try {
@@ -147,6 +148,21 @@ final class ReadCommand implements Callable<Integer> {
                 .shardBy(shardBy, "--shard-by");
         if (noDetectors) b.detectorsOn(false);
         return b.build();
+    }
+
+    /** Whether an output directory can be used: absent (made by the run), or a directory; a file in the way is refused. */
+    private static boolean directory(Path dir, String option, PrintStream err) {
+        if (dir == null) return true;
+        Path p = dir.toAbsolutePath();
+        for (Path at = p; at != null; at = at.getParent()) {
+            if (Files.isDirectory(at)) return true;
+            if (Files.exists(at)) {
+                String what = at.equals(p) ? "is a file, not a directory" : "cannot be made: " + at + " is a file";
+                err.println("smbwatch: " + option + " " + dir + ": " + what);
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the capture can be opened (its header read); standard input is taken as it comes. */

@@ -110,7 +110,7 @@ public final class ConfigDoc {
                 |---|---|---|---|
                 | `log-dir` | none | `-l`, `--log-dir` | directory of eve.json, fast.log (with rules) and the Zeek-style logs |
                 | `eve-types` | all | `--eve-types` | event types written to eve.json: a list or a comma-separated value of smb, dcerpc, alert, fileinfo, incident, anomaly |
-                | `extract-files` | none | `--extract-files` | directory the files read or written over SMB are stored in, as `<sha256>` with `<sha256>.json` |
+                | `extract-files` | none | `--extract-files` | directory the files read or written over SMB are stored in, as `<sha256>` with `<sha256>.json` (one JSON line per transfer of that content) |
 
                 ## `rules`
 

@@ -41,8 +41,9 @@ import java.util.Set;
  * transactions pair them ({@link io.smbwatch.app.tx.TxAssembler}). When the client
  * closes the file (SMB Close) or the last flow that carried it ends, the temporary file is read
  * back once to compute SHA-256 and MD5 and its type; gaps are zero-filled (the file is sparse)
- * and reported. The file is then kept as {@code DIR/<sha256>} with {@code DIR/<sha256>.json}
- * beside it, or deleted when only hashes are wanted.
+ * and reported. The file is then kept once as {@code DIR/<sha256>}, and {@code DIR/<sha256>.json}
+ * beside it gets one JSON line per transfer of that content; or it is deleted when only hashes
+ * are wanted.
  *
  * <p>Named pipes (IPC$ trees, DCERPC traffic) are not files and are skipped. Memory per transfer
  * is a few objects plus the covered ranges (capped); transfers open at once are capped per flow
@@ -321,8 +322,7 @@ public final class FileExtractor implements MessageListener, TransactionListener
                     counters.stored++;
                 }
                 f = withStored(f, stored);
-                Path sidecar = storeDir.resolve(sha256 + ".json");
-                if (!Files.exists(sidecar)) writeSidecar(sidecar, f);
+                appendSidecar(storeDir.resolve(sha256 + ".json"), f);
             } else {
                 Files.deleteIfExists(o.temp);
             }
@@ -341,9 +341,13 @@ public final class FileExtractor implements MessageListener, TransactionListener
                 f.firstSeconds(), f.firstNanos(), f.lastSeconds(), f.lastNanos(), f.sessionId(), f.treeId(), f.user());
     }
 
-    private static void writeSidecar(Path p, ExtractedFile f) throws IOException {
-        try (OutputStream out = Files.newOutputStream(p);
-             JsonGenerator g = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter()) {
+    /**
+     * One line per transfer of that content (JSON Lines, as eve.json): every transfer is kept, from
+     * this run and from earlier runs into the same directory, at a line's cost each.
+     */
+    private static void appendSidecar(Path p, ExtractedFile f) throws IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(512);
+        try (JsonGenerator g = new JsonFactory().createGenerator(line)) {
             Flow fl = f.flow();
             g.writeStartObject();
             g.writeStringField("name", f.name());
@@ -369,6 +373,11 @@ public final class FileExtractor implements MessageListener, TransactionListener
             g.writeStringField("last_time", io.smbwatch.capture.Timestamps.iso(f.lastSeconds(), f.lastNanos()));
             g.writeEndObject();
             g.writeRaw('\n');
+        }
+        // one write per line: lines of runs appending at once do not interleave
+        try (OutputStream out = Files.newOutputStream(p, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND)) {
+            out.write(line.toByteArray());
         }
     }
 

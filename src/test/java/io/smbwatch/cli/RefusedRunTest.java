@@ -93,6 +93,18 @@ class RefusedRunTest {
         refused("missing.yaml: cannot read the file", "--config", dir.resolve("missing.yaml").toString());
     }
 
+    /** An output directory that is a file (or lies under one) is named on one line, before any output opens. */
+    @Test
+    void aFileWhereAnOutputDirectoryGoes() throws IOException {
+        Path file = yaml("plain.txt", "not a directory\n");
+        refused("smbwatch: --extract-files " + file + ": is a file, not a directory", "--extract-files", file.toString());
+        refused("cannot be made: " + file + " is a file", "--extract-files", file.resolve("sub").toString());
+        ReadCommandTest.Result r = ReadCommandTest.runHere(null, "read", "-q", "--no-progress", "-l", file.toString(), SAMPLE);
+        assertEquals(2, r.code(), r.err());
+        assertEquals("smbwatch: --log-dir " + file + ": is a file, not a directory", r.err().strip());
+        assertEquals("not a directory\n", Files.readString(file));
+    }
+
     @Test
     void badFilesAreNamedWithTheirLineAndKey() throws IOException {
         Path detectors = yaml("detectors.yaml", "detectors:\n  password-guessing:\n    failures: abc\n");
