@@ -12,6 +12,7 @@ import java.util.Map;
  * @param severity 1 (high) to 3 (low), as Suricata's alert severity
  * @param src      the acting host (the attacker side)
  * @param dst      the target host, or "" when there are several (see details)
+ * @param flowId   EVE flow_id ({@link io.smbwatch.flow.Flow#eveId}) of the flow of the deciding message
  * @param frames   frames that carry the evidence (bounded)
  * @param explain  the fields and values that decided it
  * @param details  extra structured facts (users tried, targets, counts)

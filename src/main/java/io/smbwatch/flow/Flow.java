@@ -44,6 +44,9 @@ public final class Flow {
     public long stream = -1;
 
     final FlowKey key;
+    /** Computed on first use (most flows of a scan are never written). */
+    private long eveId;
+    private String communityId;
 
     Flow(long id, FlowKey key, int ipVersion, int protocol, long cHi, long cLo, int cPort,
          long sHi, long sLo, int sPort, boolean midstream, long sec, int nanos) {
@@ -62,6 +65,21 @@ public final class Flow {
         this.firstNanos = nanos;
         this.lastSeconds = sec;
         this.lastNanos = nanos;
+    }
+
+    /**
+     * The flow_id EVE writes ({@link FlowIds#eveId}): from the 5-tuple and the first packet's
+     * time, unlike {@link #id}, which is unique only within one capture.
+     */
+    public long eveId() {
+        if (eveId == 0) eveId = FlowIds.eveId(this);
+        return eveId;
+    }
+
+    /** The flow's Community ID v1 ({@link FlowIds#communityId(Flow)}). */
+    public String communityId() {
+        if (communityId == null) communityId = FlowIds.communityId(this);
+        return communityId;
     }
 
     public String clientAddress() {

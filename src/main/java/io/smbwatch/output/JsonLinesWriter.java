@@ -30,7 +30,7 @@ public final class JsonLinesWriter implements MessageListener, AutoCloseable {
             gen.writeStartObject();
             gen.writeNumberField("frame", m.frame);
             gen.writeStringField("time", io.smbwatch.capture.Frame.formatTime(m.tsSeconds, m.tsNanos));
-            gen.writeNumberField("flow_id", m.flow.id);
+            gen.writeNumberField("flow_id", m.flow.eveId());
             gen.writeStringField("src", m.srcAddress());
             gen.writeNumberField("sport", m.srcPort());
             gen.writeStringField("dst", m.dstAddress());

@@ -27,7 +27,7 @@ final class Evidence {
         String dst = toServer ? m.dstAddress() : m.srcAddress();
         int dstPort = toServer ? m.dstPort() : m.srcPort();
         List<Long> f = new ArrayList<>(frames.subList(Math.max(0, frames.size() - keep), frames.size()));
-        return new Detection(detector, name, severity, src, srcPort, dst, dstPort, m.flow.id, m.tsSeconds, m.tsNanos,
+        return new Detection(detector, name, severity, src, srcPort, dst, dstPort, m.flow.eveId(), m.tsSeconds, m.tsNanos,
                 f, explain, details == null ? Map.of() : new java.util.TreeMap<>(details));   // sorted: Map.of iterates in a per-run random order
     }
 }

@@ -93,7 +93,7 @@ public final class SmbScan implements MessageListener, Capped {
         String explain = src + " opened TCP 139/445 to " + a.outcome.size() + " distinct hosts within " + window
                 + " s (threshold " + hosts + "): " + answered + " answered, " + refused + " refused, " + unanswered
                 + " unanswered";
-        sink.onDetection(new Detection(ID, "SMB scan from " + src, 2, src, 0, "", 0, f.id, f.lastSeconds, f.lastNanos,
+        sink.onDetection(new Detection(ID, "SMB scan from " + src, 2, src, 0, "", 0, f.eveId(), f.lastSeconds, f.lastNanos,
                 List.of(), explain, details));
         a.outcome.clear();
         a.flows.clear();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.smbwatch.capture.Timestamps;
 import io.smbwatch.flow.Flow;
+import io.smbwatch.flow.FlowIds;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -63,7 +64,7 @@ public final class EveWriter implements AutoCloseable {
         try {
             gen.writeStartObject();
             gen.writeStringField("timestamp", timestamp(seconds, nanos));
-            gen.writeNumberField("flow_id", flow.id);
+            gen.writeNumberField("flow_id", flow.eveId());
             if (frame > 0) gen.writeNumberField("pcap_cnt", frame);
             gen.writeStringField("event_type", eventType);
             gen.writeStringField("src_ip", flow.srcAddress(dir));
@@ -72,12 +73,16 @@ public final class EveWriter implements AutoCloseable {
             gen.writeNumberField("dest_port", flow.dstPort(dir));
             gen.writeStringField("proto", flow.protocol == 6 ? "TCP" : flow.protocol == 17 ? "UDP" : Integer.toString(flow.protocol));
             gen.writeStringField("pkt_src", "wire/pcap");
+            gen.writeStringField("community_id", flow.communityId());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Starts an event from explicit endpoints (detections that span connections). */
+    /**
+     * Starts an event from explicit endpoints (detections, some of which span connections);
+     * {@code flowId} is the EVE flow_id ({@link Flow#eveId}) or 0.
+     */
     public void begin(String eventType, long flowId, long frame, long seconds, int nanos, String src, int srcPort,
                       String dst, int dstPort) {
         gen = selected(eventType) ? out : discard;
@@ -93,6 +98,9 @@ public final class EveWriter implements AutoCloseable {
             gen.writeNumberField("dest_port", dstPort);
             gen.writeStringField("proto", "TCP");
             gen.writeStringField("pkt_src", "wire/pcap");
+            // a detection about one connection (a flow id and both ends known) names its flow
+            String community = flowId > 0 ? FlowIds.communityId(src, srcPort, dst, dstPort, 6) : null;
+            if (community != null) gen.writeStringField("community_id", community);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
