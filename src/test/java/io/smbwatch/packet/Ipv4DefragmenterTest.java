@@ -153,6 +153,21 @@ class Ipv4DefragmenterTest {
     }
 
     @Test
+    void thePipelineTakesTheCapFromTheRunsLimits() {
+        io.smbwatch.config.Limits l = io.smbwatch.config.Limits.defaults().with(io.smbwatch.config.Limit.IP_FRAGMENTS_PENDING, 3);
+        io.smbwatch.pipeline.Pipeline pipeline = new io.smbwatch.pipeline.Pipeline(io.smbwatch.pipeline.Settings.of(l),
+                io.smbwatch.app.MessageListener.NONE);
+        for (int i = 0; i < 10; i++) {
+            Frame f = FrameBuilder.frame(FrameBuilder.ethernet(FrameBuilder.ipv4Fragment(datagram("10.0.0.1", i), 48, 56, true), 0x0800),
+                    LinkType.ETHERNET);
+            f.number = i + 1;
+            pipeline.onFrame(f);
+        }
+        pipeline.finish();
+        assertEquals(7, pipeline.anomalies().count(io.smbwatch.stats.AnomalyKind.DEFRAG_TRACKER_CAP));
+    }
+
+    @Test
     void sameIdFromDifferentSourcesStaysApart() {
         byte[] a = datagram("10.0.0.1", 9), b = datagram("10.0.0.2", 9);
         Arrays.fill(b, 40, b.length, (byte) 'B');

@@ -126,4 +126,40 @@ class DcerpcNdrTest {
             assertEquals("Request: call_id: 2, Fragment: 1st, opnum: 0, Ctx: 0", out.get(1).info);
         }
     }
+
+    @Test
+    void callsAndContextsBeyondThePipesLimitsAreCounted() throws Exception {
+        // a bind (call 1, two contexts offered) then four requests, none answered
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.write(bindTwoContexts());
+        for (int call = 2; call <= 5; call++) all.write(request(0x03, call, 0, 0, new byte[8], 8));
+        byte[] bytes = all.toByteArray();
+        io.smbwatch.config.Limits small = io.smbwatch.config.Limits.defaults()
+                .with(io.smbwatch.config.Limit.DCERPC_CALLS, 2).with(io.smbwatch.config.Limit.DCERPC_CONTEXTS, 1);
+        for (io.smbwatch.config.Limits l : List.of(io.smbwatch.config.Limits.defaults(), small)) {
+            Anomalies an = new Anomalies();
+            List<SmbMessage> out = new ArrayList<>();
+            new DcerpcPipe(an, l).onData(new SmbMessage(), Flow.TO_SERVER, bytes, 0, bytes.length, out);
+            assertEquals(5, out.size());
+            boolean capped = l == small;
+            assertEquals(capped ? 3 : 0, an.count(io.smbwatch.stats.AnomalyKind.DCERPC_CALL_CAP), an.kept().toString());
+            assertEquals(capped ? 1 : 0, an.count(io.smbwatch.stats.AnomalyKind.DCERPC_CONTEXT_CAP), an.kept().toString());
+        }
+    }
+
+    /** A bind offering ATSVC under contexts 0 and 1. */
+    private static byte[] bindTwoContexts() {
+        ByteBuffer b = le(16 + 12 + 2 * 44);
+        b.put((byte) 5).put((byte) 0).put((byte) 11).put((byte) 3).putInt(0x10);
+        b.putShort((short) (16 + 12 + 2 * 44)).putShort((short) 0).putInt(1);
+        b.putShort((short) 4280).putShort((short) 4280).putInt(0).put((byte) 2).put(new byte[3]);
+        for (int ctx = 0; ctx < 2; ctx++) {
+            b.putShort((short) ctx).put((byte) 1).put((byte) 0);
+            uuid(b, "1ff70682-0a51-30e8-076d-740be8cee98b");
+            b.putShort((short) 1).putShort((short) 0);
+            uuid(b, "8a885d04-1ceb-11c9-9fe8-08002b104860");
+            b.putInt(2);
+        }
+        return b.array();
+    }
 }
