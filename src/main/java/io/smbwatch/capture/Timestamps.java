@@ -17,6 +17,8 @@ public final class Timestamps {
     private Timestamps() {}
 
     public static String iso(long seconds, int nanos) {
-        return ISO.format(Instant.ofEpochSecond(seconds, nanos));
+        // a hostile capture's time can lie beyond what Instant holds: shown at the nearest end
+        long s = Math.max(Instant.MIN.getEpochSecond(), Math.min(Instant.MAX.getEpochSecond() - 1, seconds));
+        return ISO.format(Instant.ofEpochSecond(s, Math.floorMod(nanos, 1_000_000_000)));
     }
 }

@@ -16,11 +16,8 @@ final class Html {
                 case '>' -> b.append("&gt;");
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
-                default -> {
-                    // control characters other than tab and newline are not allowed in HTML text
-                    if (c < 0x20 && c != '\t' && c != '\n') b.append('\uFFFD');
-                    else b.append(c);
-                }
+                // control characters shown as the text report writes them (\033, \n): visible, never acted on
+                default -> b.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : Text.esc(String.valueOf(c)));
             }
         }
         return b.toString();

@@ -125,18 +125,22 @@ public final class HtmlReport {
     }
 
     private static void files(StringBuilder b, JsonNode sources) {
-        b.append("<figure class=\"chart wide\" id=\"table-files\"><figcaption>Files written <span class=\"note\">created or overwritten on a share; ")
-                .append("SHA-256 once file extraction is on</span></figcaption>\n");
+        b.append("<figure class=\"chart wide\" id=\"table-files\"><figcaption>Files read and written <span class=\"note\">")
+                .append("transfers rebuilt from Read and Write data, with their SHA-256; created: opened to create or overwrite, no data seen; ")
+                .append("named pipes are not listed</span></figcaption>\n");
         StringBuilder rows = new StringBuilder();
         for (JsonNode s : sources) {
-            for (JsonNode f : s.path("files_written")) {
-                rows.append("<tr class=\"file\"><td>").append(esc(s.path("address").asText())).append("</td><td class=\"path\">")
-                        .append(esc(f.path("path").asText())).append("</td><td class=\"n\">").append(f.path("frame").asLong())
+            for (JsonNode f : s.path("files")) {
+                String access = f.path("access").asText();
+                rows.append("<tr class=\"file ").append(esc(access)).append("\"><td>").append(esc(s.path("address").asText()))
+                        .append("</td><td>").append(esc(access)).append("</td><td class=\"path\">").append(esc(f.path("path").asText()))
+                        .append("</td><td class=\"n\">").append(f.has("size") ? Long.toString(f.path("size").asLong()) : "")
+                        .append("</td><td class=\"n\">").append(f.path("frame").asLong())
                         .append("</td><td class=\"hash\">").append(esc(f.has("sha256") ? f.path("sha256").asText() : NO_HASH)).append("</td></tr>\n");
             }
         }
-        if (rows.length() == 0) b.append("<p class=\"empty\">no files written</p>\n");
-        else b.append("<table><thead><tr><th>source</th><th>path</th><th>first frame</th><th>SHA-256</th></tr></thead><tbody>\n")
+        if (rows.length() == 0) b.append("<p class=\"empty\">no files read or written</p>\n");
+        else b.append("<table><thead><tr><th>source</th><th>access</th><th>path</th><th>bytes</th><th>first frame</th><th>SHA-256</th></tr></thead><tbody>\n")
                 .append(rows).append("</tbody></table>\n");
         b.append("</figure>\n");
     }

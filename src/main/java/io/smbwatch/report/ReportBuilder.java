@@ -11,7 +11,11 @@ import io.smbwatch.app.tx.TransactionListener;
 import io.smbwatch.app.tx.TxPayload;
 import io.smbwatch.detect.Detection;
 import io.smbwatch.detect.DetectionSink;
+import io.smbwatch.detect.engine.Alert;
+import io.smbwatch.detect.engine.AlertSink;
 import io.smbwatch.detect.incident.Incident;
+import io.smbwatch.detect.incident.Incidents;
+import io.smbwatch.files.ExtractedFile;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,7 +32,8 @@ import java.util.function.Consumer;
  * totals the HTML report plots (messages and alerts per minute, commands, statuses, top talkers).
  * Every table is bounded; what a cap leaves out is counted.
  */
-public final class ReportBuilder implements MessageListener, TransactionListener, DetectionSink, Consumer<Incident> {
+public final class ReportBuilder implements MessageListener, TransactionListener, DetectionSink, AlertSink, ExtractedFile.Sink,
+        Consumer<Incident> {
     private final int maxSources, maxPerSource, maxKeys;
 
     public ReportBuilder() {
@@ -49,8 +54,8 @@ public final class ReportBuilder implements MessageListener, TransactionListener
         public final Map<String, Long> targets = new LinkedHashMap<>();
         /** "DOMAIN\\user" -> {ok, refused} */
         public final Map<String, long[]> accounts = new LinkedHashMap<>();
-        /** files written: "share\\name" -> first frame */
-        public final Map<String, Long> filesWritten = new LinkedHashMap<>();
+        /** files read, written or created, by access, path and content */
+        public final Map<String, FileSeen> files = new LinkedHashMap<>();
         public final List<Incident> incidents = new ArrayList<>();
         public final List<String> timeline = new ArrayList<>();
         public long dropped;
@@ -59,10 +64,38 @@ public final class ReportBuilder implements MessageListener, TransactionListener
             this.address = address;
         }
 
+        /** Times from every capture: the span is from the true earliest to the true latest. */
+        void seen(long seconds) {
+            firstSeconds = Math.min(firstSeconds, seconds);
+            lastSeconds = Math.max(lastSeconds, seconds);
+        }
+
+        /** Whether any message or alert gave this source a time (a scanner may send no SMB message at all). */
+        public boolean hasTimes() {
+            return firstSeconds <= lastSeconds;
+        }
+
         public int worstSeverity() {
             int w = 9;
             for (Incident i : incidents) w = Math.min(w, i.severity);
             return w;
+        }
+    }
+
+    /**
+     * A file a source moved: "read" or "written" (a transfer the file extraction rebuilt, with its
+     * SHA-256 and size), or "created" (opened to create or overwrite; no data seen).
+     */
+    public static final class FileSeen {
+        public final String path, access, sha256;
+        public final long frame, size;
+
+        FileSeen(String path, String access, long frame, String sha256, long size) {
+            this.path = path;
+            this.access = access;
+            this.frame = frame;
+            this.sha256 = sha256;
+            this.size = size;
         }
     }
 
@@ -78,11 +111,6 @@ public final class ReportBuilder implements MessageListener, TransactionListener
     /** "src -> dst" -> alerts, for the attack graph */
     final Map<String, Long> attackEdges = new HashMap<>();
     long messages, alerts, keysDropped;
-    /**
-     * Hook for file extraction: "share\\name" (the keys of {@link Source#filesWritten}) -> SHA-256 in
-     * hex. Empty until extraction fills it; the reports then show "n/a".
-     */
-    public final Map<String, String> fileHashes = new LinkedHashMap<>();
     private final Map<Long, String> lastUser = new HashMap<>();
 
     @Override
@@ -101,22 +129,58 @@ public final class ReportBuilder implements MessageListener, TransactionListener
         Source s = source(client);
         if (s == null) return;
         s.messages++;
-        s.firstSeconds = Math.min(s.firstSeconds, m.tsSeconds);
-        s.lastSeconds = Math.max(s.lastSeconds, m.tsSeconds);
+        s.seen(m.tsSeconds);
         if (s.targets.containsKey(server) || s.targets.size() < maxPerSource) s.targets.merge(server, 1L, Long::sum);
         else s.dropped++;
+        created(s, m);
+    }
+
+    /**
+     * A Create that may make or overwrite a file (any disposition but FILE_OPEN) on a share known
+     * not to be IPC$: named pipes are not files, and where the tree is unknown a pipe cannot be
+     * told from a file.
+     */
+    private void created(Source s, SmbMessage m) {
         boolean smb2 = m.protocol.equals(SmbMessage.SMB2);
         SmbCommand cmd = smb2 ? Smb2Command.of(m.command) : m.protocol.equals(SmbMessage.SMB) ? Smb1Command.of(m.command) : null;
-        if (!m.response && (cmd == Smb2Command.CREATE || cmd == Smb1Command.NT_CREATE_ANDX)) {
-            String name = m.fields.getString(smb2 ? "smb2.filename" : "smb.file");
-            Long disp = m.fields.getLong(smb2 ? "smb2.create.disposition" : "smb.create.disposition");
-            boolean writes = disp == null || disp != 1;   // anything but FILE_OPEN may create or overwrite
-            if (name != null && !name.isEmpty() && writes && (m.tree == null || !m.tree.toUpperCase(Locale.ROOT).endsWith("IPC$"))) {
-                String key = (m.tree != null ? m.tree + "\\" : "") + name;
-                if (s.filesWritten.size() < maxPerSource) s.filesWritten.putIfAbsent(key, m.frame);
-                else if (!s.filesWritten.containsKey(key)) s.dropped++;
-            }
-        }
+        if (m.response || (cmd != Smb2Command.CREATE && cmd != Smb1Command.NT_CREATE_ANDX)) return;
+        String name = m.fields.getString(smb2 ? "smb2.filename" : "smb.file");
+        Long disp = m.fields.getLong(smb2 ? "smb2.create.disposition" : "smb.create.disposition");
+        if (name == null || name.isEmpty() || (disp != null && disp == 1) || pipe(m.tree, name)) return;
+        String path = path(m.tree, name);
+        for (FileSeen f : s.files.values()) if (f.path.equals(path) && !f.access.equals("read")) return;   // written or created already
+        file(s, new FileSeen(path, "created", m.frame, null, -1));
+    }
+
+    static boolean pipe(String tree, String name) {
+        if (tree == null) return true;
+        String t = tree.toUpperCase(Locale.ROOT), n = name.toUpperCase(Locale.ROOT);
+        return t.endsWith("\\IPC$") || t.equals("IPC$") || n.startsWith("\\PIPE\\") || n.startsWith("PIPE\\");
+    }
+
+    /** "\\\\server\\share" and "\\dir\\name" (SMB1 names start with a backslash) as one path. */
+    static String path(String tree, String name) {
+        String n = name == null ? "" : name;
+        while (n.startsWith("\\")) n = n.substring(1);
+        return tree == null ? n : tree + "\\" + n;
+    }
+
+    /** A transfer the file extraction finished: read (download) or written (upload), with its hash. */
+    @Override
+    public void onFile(ExtractedFile f) {
+        Source s = source(f.flow().clientAddress());
+        if (s == null) return;
+        String access = f.direction() == io.smbwatch.flow.Flow.TO_SERVER ? "written" : "read";
+        String path = f.name() != null ? path(f.share(), f.name()) : path(f.share(), "(FID " + f.fid() + ")");
+        if (access.equals("written")) s.files.remove("created|" + path);
+        file(s, new FileSeen(path, access, f.firstFrame(), f.sha256(), f.size()));
+    }
+
+    private void file(Source s, FileSeen f) {
+        String key = f.access + "|" + f.path + (f.sha256 != null ? "|" + f.sha256 : "");
+        if (s.files.containsKey(key)) return;
+        if (s.files.size() < maxPerSource) s.files.put(key, f);
+        else s.dropped++;
     }
 
     /** Logons: the account a Session Setup named (else the connection's last one) and the outcome. */
@@ -160,8 +224,31 @@ public final class ReportBuilder implements MessageListener, TransactionListener
         bump(perMinute, d.tsSeconds() / 60, 1);
         if (!d.dst().isEmpty()) count(attackEdges, d.src() + " -> " + d.dst());
         Source s = source(d.src());
+        if (s != null) {
+            s.seen(d.tsSeconds());
+            // a scanner's targets are known from its alerts only (no SMB message was sent)
+            for (String t : Incidents.targets(d)) {
+                if (s.targets.containsKey(t) || s.targets.size() < maxPerSource) s.targets.putIfAbsent(t, 0L);
+                else s.dropped++;
+            }
+        }
         if (s != null && s.timeline.size() < maxPerSource) {
             s.timeline.add(io.smbwatch.capture.Timestamps.iso(d.tsSeconds(), d.tsNanos()) + "  " + d.detector() + ": " + d.explain());
+        }
+    }
+
+    /** A rule's alert: counted, charted and on its source's timeline like a detection. */
+    @Override
+    public void onAlert(Alert a) {
+        alerts++;
+        bump(perMinute, a.tsSeconds() / 60, 1);
+        String src = a.flow().srcAddress(a.direction()), dst = a.flow().dstAddress(a.direction());
+        count(attackEdges, src + " -> " + dst);
+        Source s = source(src);
+        if (s == null) return;
+        s.seen(a.tsSeconds());
+        if (s.timeline.size() < maxPerSource) {
+            s.timeline.add(io.smbwatch.capture.Timestamps.iso(a.tsSeconds(), a.tsNanos()) + "  sid:" + a.rule().sid() + ": " + a.rule().msg());
         }
     }
 

@@ -16,24 +16,40 @@ import java.util.Map;
 public final class ReportWriter {
     private ReportWriter() {}
 
+    /** For a terminal: every name from a capture is escaped ({@link Text}). */
     public static void text(ReportBuilder r, List<String> captures, PrintStream out) {
-        out.println("smbwatch report: " + String.join(", ", captures));
+        List<String> names = new ArrayList<>();
+        for (String c : captures) names.add(Text.esc(c));
+        out.println("smbwatch report: " + String.join(", ", names));
         out.println(r.messages + " SMB/DCERPC messages, " + r.alerts + " alerts");
         for (ReportBuilder.Source s : r.ranked()) {
-            if (s.incidents.isEmpty() && s.accounts.isEmpty() && s.filesWritten.isEmpty()) continue;
+            if (s.incidents.isEmpty() && s.accounts.isEmpty() && s.files.isEmpty()) continue;
             out.println();
-            out.println("== " + s.address + (s.incidents.isEmpty() ? "" : "  (severity " + s.worstSeverity() + ")"));
-            out.println("   seen " + Timestamps.iso(s.firstSeconds, 0) + " .. " + Timestamps.iso(s.lastSeconds, 0)
-                    + ", " + s.messages + " messages to " + s.targets.size() + " hosts");
-            for (Incident i : s.incidents) out.println("   incident " + i.id + ": " + i.story());
+            out.println("== " + Text.esc(s.address) + (s.incidents.isEmpty() ? "" : "  (severity " + s.worstSeverity() + ")"));
+            out.println("   " + (s.hasTimes() ? "seen " + Timestamps.iso(s.firstSeconds, 0) + " .. " + Timestamps.iso(s.lastSeconds, 0) + ", " : "")
+                    + s.messages + " messages, " + s.targets.size() + (s.targets.size() == 1 ? " target host" : " target hosts"));
+            for (Incident i : s.incidents) out.println("   incident " + i.id + ": " + Text.esc(i.story()));
             if (!s.accounts.isEmpty()) {
                 List<String> a = new ArrayList<>();
-                s.accounts.forEach((k, v) -> a.add(k + " (" + v[0] + " ok, " + v[1] + " refused)"));
+                s.accounts.forEach((k, v) -> a.add(Text.esc(k) + " (" + v[0] + " ok, " + v[1] + " refused)"));
                 out.println("   accounts tried: " + String.join(", ", a));
             }
-            if (!s.filesWritten.isEmpty()) out.println("   files written: " + String.join(", ", s.filesWritten.keySet()));
-            for (String t : s.timeline) out.println("   " + t);
+            for (String access : new String[] {"read", "written", "created"}) {
+                List<String> f = new ArrayList<>();
+                for (ReportBuilder.FileSeen x : s.files.values()) {
+                    if (x.access.equals(access)) f.add(Text.esc(x.path) + (x.sha256 != null ? " (sha256 " + x.sha256 + ")" : ""));
+                }
+                if (!f.isEmpty()) out.println("   files " + access + ": " + String.join(", ", f));
+            }
+            for (String t : timeline(s)) out.println("   " + Text.esc(t));
         }
+    }
+
+    /** A source's alerts in time order (captures read together need not be). */
+    static List<String> timeline(ReportBuilder.Source s) {
+        List<String> l = new ArrayList<>(s.timeline);
+        l.sort(null);   // each entry starts with its UTC timestamp, all of one width
+        return l;
     }
 
     public static void json(ReportBuilder r, List<String> captures, OutputStream out) throws IOException {
@@ -48,7 +64,7 @@ public final class ReportWriter {
         g.writeNumberField("incidents", r.ranked().stream().mapToLong(s -> s.incidents.size()).sum());
         g.writeEndObject();
         g.writeArrayFieldStart("sources");
-        for (ReportBuilder.Source s : r.ranked()) source(g, s, r.fileHashes);
+        for (ReportBuilder.Source s : r.ranked()) source(g, s);
         g.writeEndArray();
         g.writeObjectFieldStart("charts");
         g.writeArrayFieldStart("per_minute");
@@ -71,12 +87,14 @@ public final class ReportWriter {
         g.flush();
     }
 
-    private static void source(JsonGenerator g, ReportBuilder.Source s, Map<String, String> hashes) throws IOException {
+    private static void source(JsonGenerator g, ReportBuilder.Source s) throws IOException {
         g.writeStartObject();
         g.writeStringField("address", s.address);
         if (!s.incidents.isEmpty()) g.writeNumberField("severity", s.worstSeverity());
-        g.writeStringField("first_seen", Timestamps.iso(s.firstSeconds == Long.MAX_VALUE ? 0 : s.firstSeconds, 0));
-        g.writeStringField("last_seen", Timestamps.iso(s.lastSeconds == Long.MIN_VALUE ? 0 : s.lastSeconds, 0));
+        if (s.hasTimes()) {
+            g.writeStringField("first_seen", Timestamps.iso(s.firstSeconds, 0));
+            g.writeStringField("last_seen", Timestamps.iso(s.lastSeconds, 0));
+        }
         g.writeNumberField("messages", s.messages);
         g.writeArrayFieldStart("targets");
         for (Map.Entry<String, Long> t : s.targets.entrySet()) {
@@ -95,13 +113,14 @@ public final class ReportWriter {
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("files_written");
-        for (Map.Entry<String, Long> f : s.filesWritten.entrySet()) {
+        g.writeArrayFieldStart("files");
+        for (ReportBuilder.FileSeen f : s.files.values()) {
             g.writeStartObject();
-            g.writeStringField("path", f.getKey());
-            g.writeNumberField("frame", f.getValue());
-            String sha = hashes.get(f.getKey());
-            if (sha != null) g.writeStringField("sha256", sha);
+            g.writeStringField("path", f.path);
+            g.writeStringField("access", f.access);
+            g.writeNumberField("frame", f.frame);
+            if (f.size >= 0) g.writeNumberField("size", f.size);
+            if (f.sha256 != null) g.writeStringField("sha256", f.sha256);
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -120,7 +139,7 @@ public final class ReportWriter {
         }
         g.writeEndArray();
         g.writeArrayFieldStart("timeline");
-        for (String t : s.timeline) g.writeString(t);
+        for (String t : timeline(s)) g.writeString(t);
         g.writeEndArray();
         if (s.dropped > 0) g.writeNumberField("entries_not_listed", s.dropped);
         g.writeEndObject();

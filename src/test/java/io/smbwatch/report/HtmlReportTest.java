@@ -39,9 +39,8 @@ public class HtmlReportTest {
         incidents.finish();
         ReportBuilder.Source s = r.ranked().get(0);
         s.accounts.put("DOM\\" + EVIL, new long[] {1, 2});
-        s.filesWritten.put("\\\\srv\\c$\\" + EVIL + ".exe", 42L);
-        s.filesWritten.put("\\\\srv\\c$\\hashed.exe", 43L);
-        r.fileHashes.put("\\\\srv\\c$\\hashed.exe", "ab".repeat(32));
+        s.files.put("a", new ReportBuilder.FileSeen("\\\\srv\\c$\\" + EVIL + ".exe", "created", 42L, null, -1));
+        s.files.put("b", new ReportBuilder.FileSeen("\\\\srv\\c$\\hashed.exe", "written", 43L, "ab".repeat(32), 100));
         r.commands.put("SMB2 " + EVIL, 7L);
         r.statuses.put(EVIL, 3L);
         r.talkersTo445.put(EVIL, 5L);
@@ -100,11 +99,11 @@ public class HtmlReportTest {
     }
 
     @Test
-    void filesShowTheirHashOnceKnownElseNa() throws Exception {
+    void filesShowTheirHashWhereDataWasSeen() throws Exception {
         String html = page(hostile(), List.of("a.pcap"));
-        assertTrue(html.contains("<td class=\"hash\">" + "ab".repeat(32) + "</td>"), "a hash from fileHashes is shown");
-        assertTrue(html.contains("<td class=\"hash\">n/a</td>"), "an unknown hash is n/a");
-        JsonNode files = new ObjectMapper().readTree(json(hostile(), List.of("a.pcap"))).get("sources").get(0).get("files_written");
+        assertTrue(html.contains("<td class=\"hash\">" + "ab".repeat(32) + "</td>"), "a transfer's hash is shown");
+        assertTrue(html.contains("<td class=\"hash\">n/a</td>"), "a create without data has no hash");
+        JsonNode files = new ObjectMapper().readTree(json(hostile(), List.of("a.pcap"))).get("sources").get(0).get("files");
         assertEquals(2, files.size());
         assertFalse(files.get(0).has("sha256"));
         assertEquals("ab".repeat(32), files.get(1).get("sha256").asText());

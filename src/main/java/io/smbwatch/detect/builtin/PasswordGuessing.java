@@ -110,7 +110,10 @@ public final class PasswordGuessing implements MessageListener, TransactionListe
         Set<String> users = new LinkedHashSet<>();
         Set<String> targets = new LinkedHashSet<>();
         List<Long> frames = new ArrayList<>();
+        long first = Long.MAX_VALUE, last = Long.MIN_VALUE;   // captures read together need not be in time order
         for (Failure f : q) {
+            first = Math.min(first, f.time);
+            last = Math.max(last, f.time);
             users.add(f.user);
             targets.add(f.target);
             frames.add(f.frame);
@@ -121,7 +124,7 @@ public final class PasswordGuessing implements MessageListener, TransactionListe
         details.put("targets", new ArrayList<>(targets));
         String status = NtStatus.name((int) m.status);
         String explain = q.size() + " Session Setup responses refused the credentials of " + src + " within "
-                + (m.tsSeconds - q.peekFirst().time) + " s (threshold " + threshold + " in " + window + " s); last: "
+                + (last - first) + " s (threshold " + threshold + " in " + window + " s); last: "
                 + (status != null ? status : String.format("0x%08x", m.status)) + " in frame " + m.frame
                 + "; users tried: " + String.join(", ", users) + "; targets: " + String.join(", ", targets);
         sink.onDetection(Evidence.of(ID, "SMB password guessing from " + src, 1, m, frames, evidence, explain, details));

@@ -16,8 +16,9 @@ public final class Incident {
     public final String kind;
     public final String title;
     public int severity;
-    public final long firstSeconds;
-    public final int firstNanos;
+    /** Earliest and latest alert: captures read together need not be in time order. */
+    public long firstSeconds;
+    public int firstNanos;
     public long lastSeconds;
     public int lastNanos;
     public long count;
@@ -47,19 +48,29 @@ public final class Incident {
 
     void add(String target, long frame, long sec, int nanos, int sev) {
         count++;
-        lastSeconds = sec;
-        lastNanos = nanos;
-        severity = Math.min(severity, sev);
-        if (target != null && !target.isEmpty()) {
-            if (targets.size() < maxTargets || targets.contains(target)) targets.add(target);
-            else targetsDropped++;
+        if (sec < firstSeconds || (sec == firstSeconds && nanos < firstNanos)) {
+            firstSeconds = sec;
+            firstNanos = nanos;
         }
+        if (sec > lastSeconds || (sec == lastSeconds && nanos > lastNanos)) {
+            lastSeconds = sec;
+            lastNanos = nanos;
+        }
+        severity = Math.min(severity, sev);
+        target(target);
         if (frame > 0 && frames.size() < maxFrames) frames.add(frame);
+    }
+
+    /** One more host this incident is about (bounded; the ones past the cap are counted). */
+    void target(String target) {
+        if (target == null || target.isEmpty()) return;
+        if (targets.size() < maxTargets || targets.contains(target)) targets.add(target);
+        else targetsDropped++;
     }
 
     /** One line an analyst reads first. */
     public String story() {
-        long secs = lastSeconds - firstSeconds;
+        long secs = Math.floorDiv((lastSeconds - firstSeconds) * 1_000_000_000L + lastNanos - firstNanos, 1_000_000_000L);
         int n = targets.size() + (int) targetsDropped;
         return source + ": " + title + ", " + count + (count == 1 ? " alert" : " alerts") + " over " + secs + " s against "
                 + n + (n == 1 ? " target" : " targets") + (targets.isEmpty() ? "" : " (" + String.join(", ", first(3)) + (n > 3 ? ", ..." : "") + ")");

@@ -45,8 +45,30 @@ public final class Incidents implements DetectionSink, Capped {
 
     @Override
     public void onDetection(Detection d) {
-        add(d.src(), d.detector(), d.name(), d.severity(), d.dst(), d.frames().isEmpty() ? 0 : d.frames().get(0),
+        List<String> t = targets(d);
+        add(d.src(), d.detector(), d.name(), d.severity(), t.isEmpty() ? "" : t.get(0), d.frames().isEmpty() ? 0 : d.frames().get(0),
                 d.tsSeconds(), d.tsNanos(), d.explain());
+        Incident inc = open.get(d.src() + "|" + d.detector());
+        for (int i = 1; i < t.size(); i++) inc.target(t.get(i));
+        // a detection that lists fewer hosts than it counted (a scan of hundreds): the rest are not named
+        if (d.dst().isEmpty() && d.details().get("hosts") instanceof Number n) inc.targetsDropped += Math.max(0, n.longValue() - t.size());
+    }
+
+    /**
+     * The hosts a detection is about: its target, else (a scan has many) the "targets" it lists,
+     * "address:port outcome" or "address", as addresses.
+     */
+    public static List<String> targets(Detection d) {
+        if (!d.dst().isEmpty() || !(d.details().get("targets") instanceof List<?> l)) return d.dst().isEmpty() ? List.of() : List.of(d.dst());
+        List<String> out = new ArrayList<>();
+        for (Object o : l) {
+            String t = String.valueOf(o);
+            int sp = t.indexOf(' ');
+            if (sp >= 0) t = t.substring(0, sp);
+            if (t.endsWith(":445") || t.endsWith(":139")) t = t.substring(0, t.length() - 4);
+            if (!t.isEmpty()) out.add(t);
+        }
+        return out;
     }
 
     /**
