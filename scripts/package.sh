@@ -20,6 +20,7 @@ jdk="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
 for t in jlink jdeps; do
   [ -x "$jdk/bin/$t" ] || { echo "package.sh: $jdk/bin/$t missing (a full JDK is needed)" >&2; exit 2; }
 done
+[ -d "$jdk/jmods" ] || { echo "package.sh: $jdk/jmods missing: jlink has no modules to link" >&2; exit 2; }
 
 # the jar, man pages (profile dist: AsciiDoc to roff) and completion; tests are the test command's job
 (cd "$here" && ${MVN:-mvn} -q -B -Dstyle.color=never -Pdist package -Dmaven.test.skip=true)

@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * scratch root (dpkg -x) and the tarball unpacked, each run through a link in a directory on PATH,
  * from another directory, with a PATH that holds no java: their output on the repository's sample
  * is the in-repo run's. The launcher of the source checkout is run through a link the same way.
- * Skipped, with the reason, where jlink, jdeps, dpkg-deb or Maven are missing.
+ * Skipped, with the reason, where jlink, jdeps, the JDK's jmods, dpkg-deb or Maven are missing.
  */
 class PackageTest {
     static final Path SAMPLE = Path.of("samples/smb-sample.pcap").toAbsolutePath(), REPO = Path.of("").toAbsolutePath();
@@ -59,6 +59,7 @@ class PackageTest {
         Path jdk = Path.of(System.getProperty("java.home"));
         for (String t : List.of("jlink", "jdeps"))
             Assumptions.assumeTrue(Files.isExecutable(jdk.resolve("bin").resolve(t)) || onPath(t), t + " is absent: package test skipped");
+        Assumptions.assumeTrue(Files.isDirectory(jdk.resolve("jmods")), jdk.resolve("jmods") + " is absent (no modules for jlink): package test skipped");
         for (String t : List.of("dpkg-deb", "mvn", "tar"))
             Assumptions.assumeTrue(onPath(t), t + " is absent: package test skipped");
         dist = tmp.resolve("dist");
