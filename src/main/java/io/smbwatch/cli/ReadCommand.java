@@ -90,6 +90,10 @@ final class ReadCommand implements Callable<Integer> {
     @Option(names = "--extract-files", paramLabel = "DIR", description = "store files read or written over SMB as DIR/<sha256>, with DIR/<sha256>.json: one JSON line per transfer")
     Path extractDir;
 
+    @Option(names = "--force-hash", paramLabel = "HASHES", split = ",", description = "digests of every file transfer"
+            + " (comma list of sha256, sha1, md5; default sha256,md5), as Suricata's force-hash")
+    java.util.Set<String> forceHash;
+
     @Option(names = "--eve-types", paramLabel = "TYPES", split = ",", description = "EVE event types to write (comma list: smb,dcerpc,alert,fileinfo,incident,anomaly; default all)")
     java.util.Set<String> eveTypes;
 
@@ -143,7 +147,7 @@ final class ReadCommand implements Callable<Integer> {
         if (config != null) ConfigFile.read(config, b);
         if (detectorConfig != null) ConfigFile.readDetectors(detectorConfig, b);
         for (String l : limits) b.limit(l);
-        b.logDir(logDir).extractDir(extractDir).eveTypes(eveTypes, "--eve-types").ruleFiles(ruleFiles)
+        b.logDir(logDir).extractDir(extractDir).eveTypes(eveTypes, "--eve-types").forceHash(forceHash, "--force-hash").ruleFiles(ruleFiles)
                 .payload(payload, "--payload").explain(explain, "--explain").workers(workers, "--workers")
                 .shardBy(shardBy, "--shard-by");
         if (noDetectors) b.detectorsOn(false);

@@ -17,9 +17,18 @@ import java.util.Set;
 public record Config(Limits limits, Outputs outputs, Rules rules, Detectors detectors, Vars vars, Run run) {
 
     /** What the run writes besides standard output. */
-    public record Outputs(Path logDir, Set<String> eveTypes, Path extractDir) {
+    /**
+     * @param forceHash the digests of every file transfer (Suricata's {@code force-hash}): any of
+     *                  sha256, sha1, md5
+     */
+    public record Outputs(Path logDir, Set<String> eveTypes, Path extractDir, Set<String> forceHash) {
+        /** The digests when none are named: SHA-256 (what analysts search by) and MD5 (what older feeds list). */
+        public static final Set<String> DEFAULT_HASHES = Set.of("sha256", "md5");
+        public static final List<String> HASHES = List.of("sha256", "sha1", "md5");
+
         public Outputs {
             eveTypes = eveTypes == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(eveTypes));
+            forceHash = forceHash == null ? DEFAULT_HASHES : Collections.unmodifiableSet(new LinkedHashSet<>(forceHash));
         }
 
         /** Whether events of this type go to eve.json (all when no list was given). */

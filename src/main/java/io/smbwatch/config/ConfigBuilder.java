@@ -17,7 +17,8 @@ import java.util.Set;
 public final class ConfigBuilder {
     private Limits limits = Limits.defaults();
     private Path logDir, extractDir;
-    private Set<String> eveTypes;
+    private Set<String> eveTypes, forceHash;
+    private String forceHashFrom = "--force-hash";
     private final Set<String> knownEveTypes = new LinkedHashSet<>();
     private final List<Path> ruleFiles = new ArrayList<>();
     private String payload = "message";
@@ -102,6 +103,14 @@ public final class ConfigBuilder {
         return this;
     }
 
+    public ConfigBuilder forceHash(Set<String> hashes, String from) {
+        if (hashes != null) {
+            forceHash = new LinkedHashSet<>(hashes);
+            forceHashFrom = from;
+        }
+        return this;
+    }
+
     public ConfigBuilder eveTypes(Set<String> types, String from) {
         if (types != null) {
             eveTypes = new LinkedHashSet<>(types);
@@ -183,12 +192,20 @@ public final class ConfigBuilder {
                 }
             }
         }
+        if (forceHash != null) {
+            if (forceHash.isEmpty()) throw new ConfigException(forceHashFrom, "at least one of " + Config.Outputs.HASHES);
+            for (String h : forceHash) {
+                if (!Config.Outputs.HASHES.contains(h)) {
+                    throw new ConfigException(forceHashFrom, "unknown hash '" + h + "' (known: " + String.join(",", Config.Outputs.HASHES) + ")");
+                }
+            }
+        }
         for (String x : explain) {
             if (!x.equals("all") && !x.matches("\\d{1,18}")) {
                 throw new ConfigException(explainFrom, "a rule SID or 'all', not '" + x + "'");
             }
         }
-        return new Config(limits, new Config.Outputs(logDir, eveTypes, extractDir),
+        return new Config(limits, new Config.Outputs(logDir, eveTypes, extractDir, forceHash),
                 new Config.Rules(ruleFiles, model, explain), new Config.Detectors(detectorsOn, detectors),
                 new Config.Vars(addressGroups, portGroups), new Config.Run(workers, by));
     }

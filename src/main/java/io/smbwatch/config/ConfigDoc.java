@@ -37,6 +37,7 @@ public final class ConfigDoc {
               log-dir: out              # eve.json, fast.log and the Zeek logs
               eve-types: [smb, dcerpc, alert, fileinfo, incident, anomaly]
               extract-files: out/files
+              force-hash: [sha256, md5]
             rules:
               files: [rules/et-smb.rules]
               payload: message
@@ -111,6 +112,7 @@ public final class ConfigDoc {
                 | `log-dir` | none | `-l`, `--log-dir` | directory of eve.json, fast.log (with rules) and the Zeek-style logs |
                 | `eve-types` | all | `--eve-types` | event types written to eve.json: a list or a comma-separated value of smb, dcerpc, alert, fileinfo, incident, anomaly |
                 | `extract-files` | none | `--extract-files` | directory the files read or written over SMB are stored in, as `<sha256>` with `<sha256>.json` (one JSON line per transfer of that content) |
+                | `force-hash` | sha256, md5 | `--force-hash` | digests of every file transfer, any of sha256, sha1, md5 (Suricata's `force-hash`). The default: SHA-256 is what analysts search threat feeds by, MD5 what older feeds and Zeek's files.log list; SHA-1 costs a third more CPU and is asked for by few, so it is off. Transfers are hashed as their bytes come (no temporary file unless bytes come out of order or files are stored) |
 
                 ## `rules`
 

@@ -12,7 +12,7 @@ import java.util.Map;
  * keys and bad values with the file, line and key:
  * <pre>
  * limits:   { flow.max: 100000, smb2: { sessions: 4096 } }   # nested or dotted keys
- * outputs:  { log-dir: out, eve-types: [smb, alert], extract-files: files }
+ * outputs:  { log-dir: out, eve-types: [smb, alert], extract-files: files, force-hash: [sha256, md5] }
  * rules:    { files: [et-smb.rules], payload: message, explain: [2000001] }
  * detectors: { password-guessing: { failures: 4, window: 300 } }
  * vars:     { address-groups: { HOME_NET: "[10.0.0.0/8]" }, port-groups: { ... } }
@@ -98,7 +98,8 @@ public final class ConfigFile {
                 case "log-dir" -> into.logDir(Path.of(text(key, v)));
                 case "extract-files" -> into.extractDir(Path.of(text(key, v)));
                 case "eve-types" -> into.eveTypes(new LinkedHashSet<>(words(key, v)), where(v, key));
-                default -> throw error(v, key, "unknown key (known: log-dir, eve-types, extract-files)");
+                case "force-hash" -> into.forceHash(new LinkedHashSet<>(words(key, v)), where(v, key));
+                default -> throw error(v, key, "unknown key (known: log-dir, eve-types, extract-files, force-hash)");
             }
         }
     }

@@ -179,6 +179,9 @@ public enum Limit {
             "separate covered ranges kept per file; data making more is dropped"),
     FILE_SIZE("files.size", 1L << 32, 1, Long.MAX_VALUE, Unit.BYTES, Kind.RUN,
             "largest offset + length accepted: SMB offsets are 64-bit, a bogus one must not make a huge sparse file"),
+    FILES_REORDER_MEMORY("files.reorder-memory", 8L << 20, 0, Long.MAX_VALUE, Unit.BYTES, Kind.RUN,
+            "file data held in memory, over all transfers, while it waits for the bytes before it to be hashed "
+            + "(parallel SMB2 reads come in any order); beyond it, it waits in a private temporary file"),
     FILTER_DEPTH("filter.depth", 256, Unit.LEVELS, Kind.FIXED,
             "parentheses nested in a display filter; bounds the parser's recursion"
                     + "; fixed: part of the display-filter grammar we accept"),

@@ -14,11 +14,12 @@ import io.smbwatch.flow.Flow;
  * @param share      tree path ("\\\\server\\share"), or null
  * @param fid        FID / FileId the data was read or written through
  * @param size       end of the last byte seen (gaps included)
- * @param gaps       some byte before {@code size} was never seen (zero-filled)
+ * @param gaps       some byte before {@code size} was never seen (skipped by the digests, a hole in the stored copy)
  * @param closed     the client closed the file (else the flow ended or a cap was hit first)
  * @param capped     data was dropped by a cap (ranges, size)
- * @param sha256     hex digest of the bytes as stored (gaps zero-filled)
- * @param md5        hex digest
+ * @param sha256     hex digest of the bytes seen, in offset order (holes skipped); null when not computed
+ * @param md5        hex digest, or null
+ * @param sha1       hex digest, or null (computed only when the configuration asks for it)
  * @param magic      type from the first bytes ({@link MagicType})
  * @param stored     path of the stored copy, or null when only hashed
  */
@@ -26,7 +27,7 @@ public record ExtractedFile(long id, Flow flow, int direction, String protocol, 
                             long size, boolean gaps, boolean closed, boolean capped, String sha256, String md5,
                             String magic, java.nio.file.Path stored, long firstFrame, long lastFrame,
                             long firstSeconds, int firstNanos, long lastSeconds, int lastNanos,
-                            long sessionId, long treeId, String user) {
+                            long sessionId, long treeId, String user, String sha1) {
 
     /** Not all of the file was seen. */
     public boolean truncated() {

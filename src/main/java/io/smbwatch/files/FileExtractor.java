@@ -14,17 +14,15 @@ import io.smbwatch.app.tx.TxPayload.ReadWrite;
 import io.smbwatch.flow.Flow;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,20 +32,19 @@ import java.util.Set;
  * Rebuilds the files read and written over SMB1 (Read/Write AndX) and SMB2/3 (Read/Write) from
  * the data of the messages, and hashes them.
  *
- * <p>Each transfer (file handle × direction) is streamed to a temporary file: every chunk goes
- * to its offset with {@link RandomAccessFile}, in whatever order it comes; bytes already written
- * win over a later overlapping chunk (as in TCP), and a {@link RangeSet} remembers what was
- * covered. A Read's data comes in the response, whose offset is its request's: the app's
- * transactions pair them ({@link io.smbwatch.app.tx.TxAssembler}). When the client
- * closes the file (SMB Close) or the last flow that carried it ends, the temporary file is read
- * back once to compute SHA-256 and MD5 and its type; gaps are zero-filled (the file is sparse)
- * and reported. The file is then kept once as {@code DIR/<sha256>}, and {@code DIR/<sha256>.json}
- * beside it gets one JSON line per transfer of that content; or it is deleted when only hashes
- * are wanted.
+ * <p>Each transfer (file handle × direction) is a {@link Transfer}: its bytes are hashed as they
+ * come, in offset order, and a temporary file is written only for the bytes that come before
+ * those they follow, or for every byte when the files are kept. A Read's data comes in the
+ * response, whose offset is its request's: the app's transactions pair them
+ * ({@link io.smbwatch.app.tx.TxAssembler}). When the client closes the file (SMB Close) or the
+ * last flow that carried it ends, the transfer's digests are final (holes skipped and reported
+ * as gaps) and its type is told from its first bytes. A kept file becomes
+ * {@code DIR/<sha256>} (mode 0600), once per content; {@code DIR/<sha256>.json} beside it gets one
+ * JSON line per transfer of that content.
  *
  * <p>Named pipes (IPC$ trees, DCERPC traffic) are not files and are skipped. Memory per transfer
- * is a few objects plus the covered ranges (capped); transfers open at once are capped per flow
- * and in total, and what the caps drop is counted.
+ * is a few objects plus the covered ranges (capped) and its share of the reorder memory;
+ * transfers open at once are capped per flow and in total, and what the caps drop is counted.
  */
 public final class FileExtractor implements MessageListener, TransactionListener, AutoCloseable, io.smbwatch.stats.Capped {
 
@@ -59,51 +56,16 @@ public final class FileExtractor implements MessageListener, TransactionListener
                 unpairedReads;
     }
 
-    /** One transfer in progress. */
-    private final class Open {
-        final String key;
-        final long id;
-        final Flow flow;
-        final int direction;
-        final String protocol, fid;
-        String name, share, user;
-        long sessionId, treeId;
-        final Path temp;
-        final RandomAccessFile raf;
-        final RangeSet ranges = new RangeSet(maxRanges);
-        final Set<Long> flows = new HashSet<>(2);
-        boolean capped;
-        /** End of the data the messages announced, beyond what they carried when they were cut. */
-        long declaredEnd;
-        long firstFrame, lastFrame, firstSeconds, lastSeconds;
-        int firstNanos, lastNanos;
-
-        Open(String key, SmbMessage m, int direction, String fid) throws IOException {
-            this.key = key;
-            this.id = ++nextId;
-            this.flow = m.flow;
-            this.direction = direction;
-            this.protocol = m.protocol;
-            this.fid = fid;
-            this.temp = workDir.resolve(".part-" + id);
-            this.raf = new RandomAccessFile(temp.toFile(), "rw");
-            raf.setLength(0);
-            firstFrame = m.frame;
-            firstSeconds = m.tsSeconds;
-            firstNanos = m.tsNanos;
-        }
-    }
-
     private final Path storeDir;
-    private final Path workDir;
-    private final boolean ownWorkDir;
+    private final TempFiles temps;
     private final List<ExtractedFile.Sink> sinks = new ArrayList<>();
     private final int maxPerFlow, maxTotal, maxRanges;
     private final long maxSize;
-    private final LinkedHashMap<String, Open> open = new LinkedHashMap<>();
+    private final Set<Digests.Hash> hashes;
+    private final Transfer.Memory memory;
+    private final LinkedHashMap<String, Transfer> open = new LinkedHashMap<>();
     private final Map<Long, Integer> openPerFlow = new HashMap<>();
     private final Counters counters = new Counters();
-    private final byte[] buf = new byte[1 << 16];
     private long nextId;
 
     @Override
@@ -114,27 +76,40 @@ public final class FileExtractor implements MessageListener, TransactionListener
 
     /**
      * @param storeDir where to keep the files ({@code <sha256>} and {@code <sha256>.json}), or
-     *                 null to hash them only (temporary files then go to a private temporary
-     *                 directory, removed by {@link #close})
+     *                 null to hash them only
      */
     public FileExtractor(Path storeDir) throws IOException {
-        this(storeDir, Limit.FILES_PER_FLOW.defaultInt(), Limit.FILES_TOTAL.defaultInt(), Limit.FILE_RANGES.defaultInt(), Limit.FILE_SIZE.defaultValue());
+        this(storeDir, Limit.FILES_PER_FLOW.defaultInt(), Limit.FILES_TOTAL.defaultInt(), Limit.FILE_RANGES.defaultInt(),
+                Limit.FILE_SIZE.defaultValue());
     }
 
     public FileExtractor(Path storeDir, int maxPerFlow, int maxTotal, int maxRanges, long maxSize) throws IOException {
+        this(storeDir, maxPerFlow, maxTotal, maxRanges, maxSize, io.smbwatch.config.Config.Outputs.DEFAULT_HASHES,
+                Limit.FILES_REORDER_MEMORY.defaultValue());
+    }
+
+    /**
+     * @param hashes        any of "sha256", "sha1", "md5" (Suricata's {@code force-hash})
+     * @param reorderMemory bytes of out-of-order data held in memory over all transfers
+     */
+    public FileExtractor(Path storeDir, int maxPerFlow, int maxTotal, int maxRanges, long maxSize, Set<String> hashes,
+                         long reorderMemory) throws IOException {
         this.storeDir = storeDir;
-        if (storeDir != null) {
-            Files.createDirectories(storeDir);
-            workDir = storeDir;
-            ownWorkDir = false;
-        } else {
-            workDir = Files.createTempDirectory("smbwatch-files");
-            ownWorkDir = true;
-        }
+        if (storeDir != null) Files.createDirectories(storeDir);
+        this.hashes = hashSet(hashes);
+        this.temps = new TempFiles(storeDir);
         this.maxPerFlow = maxPerFlow;
         this.maxTotal = maxTotal;
         this.maxRanges = maxRanges;
         this.maxSize = maxSize;
+        this.memory = new Transfer.Memory(reorderMemory);
+    }
+
+    /** The hashes of a name list; unknown names are refused (the configuration checks them first). */
+    private static Set<Digests.Hash> hashSet(Set<String> names) {
+        Set<Digests.Hash> r = java.util.EnumSet.noneOf(Digests.Hash.class);
+        for (String n : names) r.add(Digests.Hash.valueOf(n.toUpperCase(java.util.Locale.ROOT)));
+        return r;
     }
 
     public FileExtractor addSink(ExtractedFile.Sink sink) {
@@ -207,12 +182,12 @@ public final class FileExtractor implements MessageListener, TransactionListener
                        byte[] data, int off, int len, Long declared) {
         if (len <= 0) return;
         String key = baseKey(m, fid) + (direction == Flow.TO_SERVER ? "|up" : "|down");
-        Open o = open.get(key);
+        Transfer o = open.get(key);
         if (o == null) {
             if (open.size() >= maxTotal) { counters.totalCapHits++; return; }
             if (openPerFlow.getOrDefault(m.flow.id, 0) >= maxPerFlow) { counters.perFlowCapHits++; return; }
             try {
-                o = new Open(key, m, direction, fid);
+                o = new Transfer(key, ++nextId, m, direction, fid, maxRanges, new Digests(hashes), temps, storeDir != null, memory);
             } catch (IOException e) {
                 counters.ioErrors++;
                 return;
@@ -233,28 +208,21 @@ public final class FileExtractor implements MessageListener, TransactionListener
             // the message was cut (a hole in the capture, a snaplen): its missing tail is a gap
             o.declaredEnd = Math.max(o.declaredEnd, offset + declared);
         }
-        if (offset < 0 || offset + len > maxSize) {
+        if (offset < 0 || offset + len > maxSize || offset + len < 0) {
             o.capped = true;
             counters.sizeCapHits++;
             if (offset < 0 || offset >= maxSize) return;
             len = (int) (maxSize - offset);
         }
-        final Open w = o;
         try {
-            boolean ok = o.ranges.add(offset, offset + len, (s, e) -> {
-                try {
-                    w.raf.seek(s);
-                    w.raf.write(data, off + (int) (s - offset), (int) (e - s));
-                    counters.bytes += e - s;
-                } catch (IOException x) {
-                    throw new UncheckedIOException(x);
-                }
-            });
-            if (!ok) {
+            long taken = o.add(offset, data, off, len);
+            if (taken < 0) {
                 o.capped = true;
                 counters.rangeCapHits++;
+            } else {
+                counters.bytes += taken;
             }
-        } catch (UncheckedIOException e) {
+        } catch (IOException e) {
             counters.ioErrors++;
             o.capped = true;
         }
@@ -262,88 +230,77 @@ public final class FileExtractor implements MessageListener, TransactionListener
 
     @Override
     public void onFlowEnd(Flow flow) {
-        List<Open> done = new ArrayList<>();
-        for (Open o : open.values()) {
+        List<Transfer> done = new ArrayList<>();
+        for (Transfer o : open.values()) {
             if (o.flows.remove(flow.id) && o.flows.isEmpty()) done.add(o);
         }
-        for (Open o : done) finish(o, false);
+        for (Transfer o : done) finish(o, false);
     }
 
-    /** Hashes, stores and reports a transfer; frees its temporary file. */
-    private void finish(Open o, boolean closed) {
+    /** Final digests, the stored copy and the report of a transfer; frees what it held. */
+    private void finish(Transfer o, boolean closed) {
         if (o == null) return;
         open.remove(o.key);
         openPerFlow.computeIfPresent(o.flow.id, (k, v) -> v > 1 ? v - 1 : null);
         long size = Math.max(o.ranges.end(), o.declaredEnd);
         boolean gaps = o.ranges.hasGaps() || o.ranges.end() < size;
-        MessageDigest sha, md5;
+        Map<Digests.Hash, String> digest;
+        Path content;
         try {
-            sha = MessageDigest.getInstance("SHA-256");
-            md5 = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        byte[] head = new byte[MagicType.HEAD];
-        int headLen = 0;
-        Path stored = null;
-        try {
-            o.raf.setLength(size);   // a file whose end was never written is zero-filled to its size
-            o.raf.seek(0);
-            long left = size;
-            while (left > 0) {
-                int n = o.raf.read(buf, 0, (int) Math.min(buf.length, left));
-                if (n < 0) break;
-                if (headLen < head.length) {
-                    int c = Math.min(n, head.length - headLen);
-                    System.arraycopy(buf, 0, head, headLen, c);
-                    headLen += c;
-                }
-                sha.update(buf, 0, n);
-                md5.update(buf, 0, n);
-                left -= n;
-            }
-            o.raf.close();
+            digest = o.finish();
+            content = o.content();
         } catch (IOException e) {
             counters.ioErrors++;
-            closeQuietly(o);
+            o.discard();
             return;
         }
-        String sha256 = hex(sha.digest());
+        String sha256 = digest.get(Digests.Hash.SHA256);
         ExtractedFile f = new ExtractedFile(o.id, o.flow, o.direction, o.protocol, o.name, o.share, o.fid, size,
-                gaps, closed, o.capped, sha256, hex(md5.digest()), MagicType.of(head, headLen), null,
-                o.firstFrame, o.lastFrame, o.firstSeconds, o.firstNanos, o.lastSeconds, o.lastNanos, o.sessionId, o.treeId, o.user);
+                gaps, closed, o.capped, sha256, digest.get(Digests.Hash.MD5), o.magic(), null,
+                o.firstFrame, o.lastFrame, o.firstSeconds, o.firstNanos, o.lastSeconds, o.lastNanos, o.sessionId, o.treeId,
+                o.user, digest.get(Digests.Hash.SHA1));
+        if (content != null) f = store(f, content, digest);
+        o.discard();
+        counters.files++;
+        for (ExtractedFile.Sink s : sinks) s.onFile(f);
+    }
+
+    /**
+     * Moves the content to {@code DIR/<name>} (a rename in the same file system: the link
+     * itself, never through it) and writes its sidecar; named by SHA-256, or by the first hash
+     * computed when SHA-256 is not.
+     */
+    private ExtractedFile store(ExtractedFile f, Path content, Map<Digests.Hash, String> digest) {
+        String name = digest.values().iterator().next();
+        Path stored = storeDir.resolve(name);
         try {
-            if (storeDir != null) {
-                stored = storeDir.resolve(sha256);
-                if (Files.exists(stored)) {
-                    Files.delete(o.temp);
-                } else {
-                    Files.move(o.temp, stored, StandardCopyOption.ATOMIC_MOVE);
-                    counters.stored++;
-                }
-                f = withStored(f, stored);
-                appendSidecar(storeDir.resolve(sha256 + ".json"), f);
+            if (Files.exists(stored, LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(content);
             } else {
-                Files.deleteIfExists(o.temp);
+                Files.move(content, stored, StandardCopyOption.ATOMIC_MOVE);
+                counters.stored++;
             }
+            f = withStored(f, stored);
+            appendSidecar(storeDir.resolve(name + ".json"), f);
         } catch (FileAlreadyExistsException e) {
             // another transfer of the same content stored it meanwhile
         } catch (IOException e) {
             counters.ioErrors++;
         }
-        counters.files++;
-        for (ExtractedFile.Sink s : sinks) s.onFile(f);
+        return f;
     }
 
     private static ExtractedFile withStored(ExtractedFile f, Path p) {
         return new ExtractedFile(f.id(), f.flow(), f.direction(), f.protocol(), f.name(), f.share(), f.fid(), f.size(),
                 f.gaps(), f.closed(), f.capped(), f.sha256(), f.md5(), f.magic(), p, f.firstFrame(), f.lastFrame(),
-                f.firstSeconds(), f.firstNanos(), f.lastSeconds(), f.lastNanos(), f.sessionId(), f.treeId(), f.user());
+                f.firstSeconds(), f.firstNanos(), f.lastSeconds(), f.lastNanos(), f.sessionId(), f.treeId(), f.user(), f.sha1());
     }
 
     /**
      * One line per transfer of that content (JSON Lines, as eve.json): every transfer is kept, from
-     * this run and from earlier runs into the same directory, at a line's cost each.
+     * this run and from earlier runs into the same directory, at a line's cost each. Opened
+     * without following a link (O_NOFOLLOW): a link planted at the name makes the line fail and
+     * count as an I/O error, never a write elsewhere.
      */
     private static void appendSidecar(Path p, ExtractedFile f) throws IOException {
         java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(512);
@@ -363,6 +320,7 @@ public final class FileExtractor implements MessageListener, TransactionListener
             g.writeNumberField("size", f.size());
             g.writeStringField("sha256", f.sha256());
             g.writeStringField("md5", f.md5());
+            if (f.sha1() != null) g.writeStringField("sha1", f.sha1());
             g.writeStringField("magic", f.magic());
             g.writeBooleanField("truncated", f.truncated());
             g.writeBooleanField("gaps", f.gaps());
@@ -375,41 +333,22 @@ public final class FileExtractor implements MessageListener, TransactionListener
             g.writeRaw('\n');
         }
         // one write per line: lines of runs appending at once do not interleave
-        try (OutputStream out = Files.newOutputStream(p, java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND)) {
-            out.write(line.toByteArray());
+        java.util.Set<java.nio.file.OpenOption> how = java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+        try (FileChannel c = FileChannel.open(p, how, TempFiles.owner(false))) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(line.toByteArray());
+            while (b.hasRemaining()) c.write(b);
         }
     }
 
-    private void closeQuietly(Open o) {
-        try {
-            o.raf.close();
-        } catch (IOException ignored) {
-            // already failing
-        }
-        try {
-            Files.deleteIfExists(o.temp);
-        } catch (IOException ignored) {
-            counters.ioErrors++;
-        }
-    }
-
-    private static String hex(byte[] d) {
-        StringBuilder sb = new StringBuilder(d.length * 2);
-        for (byte x : d) sb.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
-        return sb.toString();
-    }
-
-    /** Finishes every transfer still open (as truncated: no Close was seen) and removes the work directory. */
+    /** Finishes every transfer still open (as truncated: no Close was seen) and removes the temporary files. */
     @Override
     public void close() {
-        for (Open o : new ArrayList<>(open.values())) finish(o, false);
-        if (ownWorkDir) {
-            try {
-                Files.deleteIfExists(workDir);
-            } catch (IOException e) {
-                counters.ioErrors++;
-            }
+        for (Transfer o : new ArrayList<>(open.values())) finish(o, false);
+        try {
+            temps.close();
+        } catch (IOException e) {
+            counters.ioErrors++;
         }
     }
 }

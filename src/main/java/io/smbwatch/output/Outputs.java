@@ -164,7 +164,8 @@ public final class Outputs implements AutoCloseable, io.smbwatch.stats.Capped {
         if (store != null || fileinfo || zeek != null) {
             var l = config.limits();
             extractor = new FileExtractor(store, l.getInt(Limit.FILES_PER_FLOW), l.getInt(Limit.FILES_TOTAL),
-                    l.getInt(Limit.FILE_RANGES), l.get(Limit.FILE_SIZE));
+                    l.getInt(Limit.FILE_RANGES), l.get(Limit.FILE_SIZE), config.outputs().forceHash(),
+                    l.get(Limit.FILES_REORDER_MEMORY));
             if (fileinfo) extractor.addSink(new FileinfoLogger(eve));
             if (zeek != null) extractor.addSink(zeek);
             listeners.add(transactions.deliver(extractor));

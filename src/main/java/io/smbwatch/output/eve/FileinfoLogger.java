@@ -44,8 +44,10 @@ public final class FileinfoLogger implements ExtractedFile.Sink {
             g.writeStringField("magic", f.magic());
             g.writeBooleanField("gaps", f.gaps());
             g.writeStringField("state", f.truncated() ? "TRUNCATED" : "CLOSED");
-            g.writeStringField("md5", f.md5());
-            g.writeStringField("sha256", f.sha256());
+            // Suricata's order; a digest not asked for (force-hash) is left out, as Suricata does
+            if (f.md5() != null) g.writeStringField("md5", f.md5());
+            if (f.sha1() != null) g.writeStringField("sha1", f.sha1());
+            if (f.sha256() != null) g.writeStringField("sha256", f.sha256());
             g.writeBooleanField("stored", f.stored() != null);
             g.writeNumberField("file_id", f.id());
             g.writeNumberField("size", f.size());
