@@ -49,7 +49,7 @@ public final class HtmlReport {
         card(b, "total-sources", "source hosts", sources.size());
         b.append("</div>\n</header>\n");
 
-        b.append("<section><h2>Activity</h2>\n").append(SvgCharts.timeSeries("chart-per-minute", charts.path("per_minute"))).append("</section>\n");
+        b.append("<section><h2>Activity</h2>\n").append(SvgCharts.timeSeries("chart-activity", charts.path("activity"))).append("</section>\n");
         b.append("<section><h2>Who talks to SMB</h2>\n<div class=\"grid\">\n")
                 .append(SvgCharts.bars("chart-top-talkers", "Top talkers to SMB", "messages sent, by client", charts.path("top_talkers_to_smb"), "#1e88e5"))
                 .append(SvgCharts.bars("chart-top-targets", "Top SMB targets", "messages received, by server", charts.path("top_smb_targets"), "#43a047"))

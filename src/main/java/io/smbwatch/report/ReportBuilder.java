@@ -23,13 +23,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
  * Gathers, while captures are read, what the attribution report shows: per source host its
  * incidents, targets, accounts tried with their outcomes, files written, and a timeline; and the
- * totals the HTML report plots (messages and alerts per minute, commands, statuses, top talkers).
+ * totals the HTML report plots (messages and alerts over time, commands, statuses, top talkers).
  * Every table is bounded; what a cap leaves out is counted.
  */
 public final class ReportBuilder implements MessageListener, TransactionListener, DetectionSink, AlertSink, ExtractedFile.Sink,
@@ -100,8 +99,8 @@ public final class ReportBuilder implements MessageListener, TransactionListener
     }
 
     private final Map<String, Source> sources = new LinkedHashMap<>();
-    /** minute (epoch seconds / 60) -> {messages, alerts} */
-    final TreeMap<Long, long[]> perMinute = new TreeMap<>();
+    /** messages and alerts over time */
+    final Activity activity = new Activity();
     final Map<String, Long> commands = new HashMap<>();
     final Map<String, Long> statuses = new HashMap<>();
     final Map<String, Long> talkersTo445 = new HashMap<>();
@@ -119,7 +118,7 @@ public final class ReportBuilder implements MessageListener, TransactionListener
         boolean toServer = m.direction == io.smbwatch.flow.Flow.TO_SERVER;
         String client = toServer ? m.srcAddress() : m.dstAddress();
         String server = toServer ? m.dstAddress() : m.srcAddress();
-        bump(perMinute, m.tsSeconds / 60, 0);
+        activity.add(m.tsSeconds, 0);
         count(commands, m.protocol + " " + m.commandName);
         if (m.response && m.status >= 0) count(statuses, statusName(m.status));
         if (toServer) {
@@ -221,7 +220,7 @@ public final class ReportBuilder implements MessageListener, TransactionListener
     @Override
     public void onDetection(Detection d) {
         alerts++;
-        bump(perMinute, d.tsSeconds() / 60, 1);
+        activity.add(d.tsSeconds(), 1);
         if (!d.dst().isEmpty()) count(attackEdges, d.src() + " -> " + d.dst());
         Source s = source(d.src());
         if (s != null) {
@@ -241,7 +240,7 @@ public final class ReportBuilder implements MessageListener, TransactionListener
     @Override
     public void onAlert(Alert a) {
         alerts++;
-        bump(perMinute, a.tsSeconds() / 60, 1);
+        activity.add(a.tsSeconds(), 1);
         String src = a.flow().srcAddress(a.direction()), dst = a.flow().dstAddress(a.direction());
         count(attackEdges, src + " -> " + dst);
         Source s = source(src);
@@ -268,10 +267,6 @@ public final class ReportBuilder implements MessageListener, TransactionListener
     private void count(Map<String, Long> m, String key) {
         if (m.containsKey(key) || m.size() < maxKeys) m.merge(key, 1L, Long::sum);
         else keysDropped++;
-    }
-
-    private static void bump(TreeMap<Long, long[]> m, long minute, int which) {
-        m.computeIfAbsent(minute, k -> new long[2])[which]++;
     }
 
     static String statusName(long st) {

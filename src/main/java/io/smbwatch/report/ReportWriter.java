@@ -67,15 +67,18 @@ public final class ReportWriter {
         for (ReportBuilder.Source s : r.ranked()) source(g, s);
         g.writeEndArray();
         g.writeObjectFieldStart("charts");
-        g.writeArrayFieldStart("per_minute");
-        for (Map.Entry<Long, long[]> e : r.perMinute.entrySet()) {
+        g.writeObjectFieldStart("activity");
+        g.writeNumberField("bin_seconds", r.activity.width());
+        g.writeArrayFieldStart("bins");
+        for (long[] b : r.activity.series()) {
             g.writeStartObject();
-            g.writeStringField("minute", Timestamps.iso(e.getKey() * 60, 0));
-            g.writeNumberField("messages", e.getValue()[0]);
-            g.writeNumberField("alerts", e.getValue()[1]);
+            g.writeStringField("start", Timestamps.iso(b[0], 0));
+            g.writeNumberField("messages", b[1]);
+            g.writeNumberField("alerts", b[2]);
             g.writeEndObject();
         }
         g.writeEndArray();
+        g.writeEndObject();
         top(g, "commands", r.commands, 30);
         top(g, "statuses", r.statuses, 30);
         top(g, "top_talkers_to_smb", r.talkersTo445, 20);

@@ -52,42 +52,49 @@ final class SvgCharts {
     }
 
     /**
-     * Messages (line and points) and alerts (bars) per minute, in two panels sharing the x axis.
-     * Only minutes with activity are drawn, evenly spaced; a dashed line marks where idle time (a
-     * gap between captures, say) was left out, labelled with its length.
+     * Messages (line and points) and alerts (bars) over time, in two panels sharing a true time
+     * axis: one mark per bin of the JSON report's width, empty bins at zero (never a line drawn
+     * straight over a quiet stretch).
      */
     // the time series' geometry: width, margins, the messages plot, the gap between, the alerts plot
-    private static final int W = 1160, LEFT = 64, RIGHT = 24, TOP = 14, MSG_H = 190, GAP = 34, ALERT_H = 80, BOTTOM = 34;
+    private static final int W = 1160, LEFT = 64, RIGHT = 30, TOP = 22, MSG_H = 190, GAP = 26, ALERT_H = 80, BOTTOM = 46;
     private static final int MSG_BASE = TOP + MSG_H, ALERT_TOP = MSG_BASE + GAP, ALERT_BASE = ALERT_TOP + ALERT_H;
     private static final double PLOT_W = W - LEFT - RIGHT;
+    /** Tick steps (seconds): about eight labels whatever the span. */
+    private static final long[] TICKS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200,
+            86400, 172800, 604800, 1209600, 2592000, 7776000, 15552000, 31536000, 63072000, 157680000, 315360000};
 
-    /** The minutes of a time series with their counts and x positions. */
+    /** The bins of a time series with their counts, on a time axis from the first bin's start to the last one's end. */
     private static final class Series {
         final int n;
-        final long[] minute, msgs, alerts;
-        final String[] time;            // each minute as the report shows it
-        final double[] x;
-        final double step;
+        final long width, t0, t1;
+        final long[] start, msgs, alerts;
+        final String[] time;            // each bin's start as the report shows it
         long maxMsg = 1, maxAlert = 1;
 
-        Series(JsonNode perMinute) {
-            n = perMinute.size();
-            minute = new long[n];
+        Series(JsonNode activity) {
+            JsonNode bins = activity.path("bins");
+            n = bins.size();
+            width = Math.max(1, activity.path("bin_seconds").asLong(1));
+            start = new long[n];
             msgs = new long[n];
             alerts = new long[n];
             time = new String[n];
             for (int i = 0; i < n; i++) {
-                JsonNode e = perMinute.get(i);
-                minute[i] = minuteOf(e.get("minute").asText());
-                msgs[i] = e.get("messages").asLong();
-                alerts[i] = e.get("alerts").asLong();
-                time[i] = Html.shortTime(e.get("minute").asText());
+                JsonNode e = bins.get(i);
+                start[i] = secondsOf(e.path("start").asText(), i == 0 ? 0 : start[i - 1] + width);
+                msgs[i] = e.path("messages").asLong();
+                alerts[i] = e.path("alerts").asLong();
+                time[i] = Html.shortTime(e.path("start").asText());
                 maxMsg = Math.max(maxMsg, msgs[i]);
                 maxAlert = Math.max(maxAlert, alerts[i]);
             }
-            step = n == 1 ? 0 : PLOT_W / (n - 1);
-            x = new double[n];
-            for (int i = 0; i < n; i++) x[i] = n == 1 ? LEFT + PLOT_W / 2 : LEFT + i * step;
+            t0 = start[0];
+            t1 = Math.max(start[n - 1] + width, t0 + 1);
+        }
+
+        double x(double t) {
+            return LEFT + PLOT_W * (t - t0) / (t1 - t0);
         }
 
         double msgY(int i) {
@@ -95,95 +102,95 @@ final class SvgCharts {
         }
     }
 
-    static String timeSeries(String id, JsonNode perMinute) {
+    static String timeSeries(String id, JsonNode activity) {
         StringBuilder b = new StringBuilder();
-        b.append("<figure class=\"chart wide\" id=\"").append(esc(id)).append("\">\n<figcaption>SMB messages and alerts per minute")
-                .append(" <span class=\"note\">minutes without traffic are left out; dashed lines mark the gaps</span></figcaption>\n");
-        int n = perMinute == null ? 0 : perMinute.size();
+        int n = activity == null ? 0 : activity.path("bins").size();
+        String per = n == 0 ? "" : Activity.name(Math.max(1, activity.path("bin_seconds").asLong(1)));
+        b.append("<figure class=\"chart wide\" id=\"").append(esc(id)).append("\">\n<figcaption>SMB messages and alerts")
+                .append(n == 0 ? "" : " per " + per).append(" <span class=\"note\">bin width from the span: ").append(n)
+                .append(n == 1 ? " bin" : " bins").append(" of ").append(per).append("; empty bins are zero</span></figcaption>\n");
         if (n == 0) return b.append("<p class=\"empty\">no SMB traffic</p>\n</figure>\n").toString();
-        Series s = new Series(perMinute);
-        int h = TOP + MSG_H + GAP + ALERT_H + BOTTOM;
+        Series s = new Series(activity);
+        int h = ALERT_BASE + BOTTOM;
         b.append("<svg class=\"series\" width=\"").append(W).append("\" height=\"").append(h)
-                .append("\" viewBox=\"0 0 ").append(W).append(' ').append(h).append("\" role=\"img\">\n");
+                .append("\" viewBox=\"0 0 ").append(W).append(' ').append(h).append("\" role=\"img\" data-bin-seconds=\"")
+                .append(s.width).append("\">\n");
         axis(b, LEFT, W - RIGHT, TOP, MSG_BASE, s.maxMsg, "messages");
         axis(b, LEFT, W - RIGHT, ALERT_TOP, ALERT_BASE, s.maxAlert, "alerts");
-        gaps(b, s);
+        ticks(b, s);
         messages(b, s);
         alerts(b, s);
-        ticks(b, s);
         legend(b);
         return b.append("</svg>\n</figure>\n").toString();
     }
 
-    /** A dashed line between two minutes that are not consecutive, labelled with the time left out. */
-    private static void gaps(StringBuilder b, Series s) {
-        int gapLabels = 0;
-        for (int i = 1; i < s.n; i++) {
-            long d = s.minute[i] - s.minute[i - 1];
-            if (d <= 1 || s.minute[i] == Long.MIN_VALUE || s.minute[i - 1] == Long.MIN_VALUE) continue;
-            double gx = (s.x[i] + s.x[i - 1]) / 2;
-            b.append("<line class=\"gap\" x1=\"").append(n(gx)).append("\" y1=\"").append(TOP).append("\" x2=\"").append(n(gx))
+    /** Messages: area, line and a point at the middle of every bin, empty ones at zero. */
+    private static void messages(StringBuilder b, Series s) {
+        int n = s.n;
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < n; i++) line.append(i == 0 ? "" : " ").append(n(s.x(s.start[i] + s.width / 2.0))).append(',').append(n(s.msgY(i)));
+        double xa = s.x(s.start[0] + s.width / 2.0), xb = s.x(s.start[n - 1] + s.width / 2.0);
+        b.append("<polygon class=\"area\" points=\"").append(n(xa)).append(',').append(MSG_BASE).append(' ').append(line)
+                .append(' ').append(n(xb)).append(',').append(MSG_BASE).append("\"/>\n");
+        b.append("<polyline class=\"line\" points=\"").append(line).append("\"/>\n");
+        for (int i = 0; i < n; i++) {
+            String t = esc(s.time[i]);
+            double r = s.msgs[i] == 0 ? 1.5 : n <= 60 ? 3.5 : 2.5;
+            b.append("<circle class=\"pt-msg\" cx=\"").append(n(s.x(s.start[i] + s.width / 2.0))).append("\" cy=\"").append(n(s.msgY(i)))
+                    .append("\" r=\"").append(n(r)).append("\" data-start=\"").append(t).append("\" data-count=\"").append(s.msgs[i])
+                    .append("\"><title>").append(t).append(" (").append(Activity.name(s.width)).append("): ").append(s.msgs[i])
+                    .append(" messages</title></circle>\n");
+        }
+    }
+
+    /** Alerts: one bar per bin, inside the bin and the alerts panel (zero-height where none). */
+    private static void alerts(StringBuilder b, Series s) {
+        for (int i = 0; i < s.n; i++) {
+            String t = esc(s.time[i]);
+            double xa = s.x(s.start[i]), xb = s.x(s.start[i] + s.width), pad = Math.min(3, (xb - xa) * 0.15);
+            double bh = ALERT_H * (double) s.alerts[i] / s.maxAlert;
+            b.append("<rect class=\"pt-alert\" x=\"").append(n(xa + pad)).append("\" y=\"").append(n(ALERT_BASE - bh))
+                    .append("\" width=\"").append(n(Math.max(1, xb - xa - 2 * pad))).append("\" height=\"").append(n(bh))
+                    .append("\" data-start=\"").append(t).append("\" data-count=\"").append(s.alerts[i]).append("\"><title>").append(t)
+                    .append(" (").append(Activity.name(s.width)).append("): ").append(s.alerts[i]).append(" alerts</title></rect>\n");
+        }
+    }
+
+    /**
+     * Time labels under the alerts panel at round times (about eight), each with a grid line: the
+     * time, and under it the date where the day changes; kept inside the chart at both ends.
+     */
+    private static void ticks(StringBuilder b, Series s) {
+        long span = s.t1 - s.t0, step = TICKS[TICKS.length - 1];
+        for (long t : TICKS) if (span / t <= 8) { step = t; break; }
+        String lastDay = "";
+        for (long t = Math.floorDiv(s.t0 + step - 1, step) * step; t <= s.t1; t += step) {
+            String iso = Html.shortTime(io.smbwatch.capture.Timestamps.iso(t, 0));
+            String day = iso.length() >= 10 ? iso.substring(0, 10) : iso;
+            String time = step >= 86400 ? day : iso.substring(11, step < 60 ? 19 : 16);
+            String date = step < 86400 && !day.equals(lastDay) ? day : null;
+            lastDay = day;
+            double x = s.x(t), half = 3.4 * Math.max(time.length(), date == null ? 0 : date.length());
+            String anchor = x - half < 2 ? "start" : x + half > W - 2 ? "end" : "middle";
+            b.append("<line class=\"grid\" x1=\"").append(n(x)).append("\" y1=\"").append(TOP).append("\" x2=\"").append(n(x))
                     .append("\" y2=\"").append(ALERT_BASE).append("\"/>");
-            if (gapLabels++ < 40 && s.step >= 24) {
-                b.append("<text class=\"gaplabel\" x=\"").append(n(gx)).append("\" y=\"").append(MSG_BASE + 14)
-                        .append("\" text-anchor=\"middle\">+").append(esc(duration(d))).append("</text>");
+            b.append("<text class=\"tick time\" x=\"").append(n(x)).append("\" y=\"").append(ALERT_BASE + 16)
+                    .append("\" text-anchor=\"").append(anchor).append("\">").append(esc(time)).append("</text>");
+            if (date != null) {
+                b.append("<text class=\"tick date\" x=\"").append(n(x)).append("\" y=\"").append(ALERT_BASE + 31)
+                        .append("\" text-anchor=\"").append(anchor).append("\">").append(esc(date)).append("</text>");
             }
             b.append('\n');
         }
     }
 
-    /** Messages: area, line, points. */
-    private static void messages(StringBuilder b, Series s) {
-        int n = s.n;
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < n; i++) line.append(i == 0 ? "" : " ").append(n(s.x[i])).append(',').append(n(s.msgY(i)));
-        b.append("<polygon class=\"area\" points=\"").append(n(s.x[0])).append(',').append(MSG_BASE).append(' ').append(line)
-                .append(' ').append(n(s.x[n - 1])).append(',').append(MSG_BASE).append("\"/>\n");
-        b.append("<polyline class=\"line\" points=\"").append(line).append("\"/>\n");
-        double r = n <= 120 ? 3.5 : n <= 400 ? 2 : 1.2;
-        for (int i = 0; i < n; i++) {
-            String t = esc(s.time[i]);
-            b.append("<circle class=\"pt-msg\" cx=\"").append(n(s.x[i])).append("\" cy=\"").append(n(s.msgY(i)))
-                    .append("\" r=\"").append(n(r)).append("\" data-minute=\"").append(t).append("\" data-count=\"").append(s.msgs[i])
-                    .append("\"><title>").append(t).append(": ").append(s.msgs[i]).append(" messages</title></circle>\n");
-        }
-    }
-
-    /** Alerts: one bar per minute (zero-height where none). */
-    private static void alerts(StringBuilder b, Series s) {
-        double bw = Math.max(1, Math.min(14, (s.n == 1 ? 14 : s.step) * 0.7));
-        for (int i = 0; i < s.n; i++) {
-            String t = esc(s.time[i]);
-            double bh = ALERT_H * (double) s.alerts[i] / s.maxAlert;
-            b.append("<rect class=\"pt-alert\" x=\"").append(n(s.x[i] - bw / 2)).append("\" y=\"").append(n(ALERT_BASE - bh))
-                    .append("\" width=\"").append(n(bw)).append("\" height=\"").append(n(bh)).append("\" data-minute=\"").append(t)
-                    .append("\" data-count=\"").append(s.alerts[i]).append("\"><title>").append(t).append(": ").append(s.alerts[i])
-                    .append(" alerts</title></rect>\n");
-        }
-    }
-
-    /** x labels: about one per 110 px, plus the first and last; the day only when it changes. */
-    private static void ticks(StringBuilder b, Series s) {
-        int n = s.n;
-        int every = Math.max(1, (int) Math.ceil(n / (PLOT_W / 110)));
-        String lastDay = "";
-        for (int i = 0; i < n; i++) {
-            if (i % every != 0 && i != n - 1) continue;
-            if (i == n - 1 && i % every != 0 && n > 1 && s.x[i] - s.x[i - i % every] < 90) continue;
-            String full = s.time[i];
-            String day = full.length() >= 10 ? full.substring(0, 10) : full;
-            String label = full.length() >= 16 ? (day.equals(lastDay) ? full.substring(11, 16) : day + " " + full.substring(11, 16)) : full;
-            lastDay = day;
-            b.append("<text class=\"tick\" x=\"").append(n(s.x[i])).append("\" y=\"").append(ALERT_BASE + 18)
-                    .append("\" text-anchor=\"middle\">").append(esc(label)).append("</text>\n");
-        }
-    }
-
+    /** Above the plots, right-aligned: nothing drawn under it. */
     private static void legend(StringBuilder b) {
-        b.append("<g class=\"legend\"><rect x=\"").append(W - RIGHT - 210).append("\" y=\"").append(TOP).append("\" width=\"12\" height=\"12\" fill=\"#1e88e5\"/>")
-                .append("<text x=\"").append(W - RIGHT - 193).append("\" y=\"").append(TOP + 11).append("\">messages</text>")
-                .append("<rect x=\"").append(W - RIGHT - 110).append("\" y=\"").append(TOP).append("\" width=\"12\" height=\"12\" fill=\"#e53935\"/>")
-                .append("<text x=\"").append(W - RIGHT - 93).append("\" y=\"").append(TOP + 11).append("\">alerts</text></g>\n");
+        int y = TOP - 18;
+        b.append("<g class=\"legend\"><rect x=\"").append(W - RIGHT - 170).append("\" y=\"").append(y).append("\" width=\"12\" height=\"12\" fill=\"#1e88e5\"/>")
+                .append("<text x=\"").append(W - RIGHT - 153).append("\" y=\"").append(y + 11).append("\">messages</text>")
+                .append("<rect x=\"").append(W - RIGHT - 70).append("\" y=\"").append(y).append("\" width=\"12\" height=\"12\" fill=\"#e53935\"/>")
+                .append("<text x=\"").append(W - RIGHT - 53).append("\" y=\"").append(y + 11).append("\">alerts</text></g>\n");
     }
 
     private static void axis(StringBuilder b, int x0, int x1, int yTop, int yBase, long max, String what) {
@@ -198,18 +205,11 @@ final class SvgCharts {
                 .append(") rotate(-90)\" text-anchor=\"middle\">").append(what).append("</text>\n");
     }
 
-    private static long minuteOf(String eve) {
+    private static long secondsOf(String eve, long otherwise) {
         try {
-            return OffsetDateTime.parse(eve, EVE).toEpochSecond() / 60;
+            return OffsetDateTime.parse(eve, EVE).toEpochSecond();
         } catch (RuntimeException e) {
-            return Long.MIN_VALUE;
+            return otherwise;
         }
-    }
-
-    static String duration(long minutes) {
-        if (minutes < 120) return minutes + " min";
-        if (minutes < 2 * 1440) return minutes / 60 + " h";
-        if (minutes < 730L * 1440) return minutes / 1440 + " d";
-        return String.format(Locale.ROOT, "%.1f y", minutes / (365.25 * 1440));
     }
 }

@@ -45,7 +45,7 @@ class ReportCommandTest {
             for (JsonNode a : s.get("accounts")) if (a.get("refused").asInt() > 0) failed = true;
         }
         assertTrue(failed, "the sample's failed logon is an account tried and refused");
-        assertTrue(rep.get("charts").get("per_minute").size() > 0);
+        assertTrue(rep.get("charts").get("activity").get("bins").size() > 0);
         assertTrue(rep.get("totals").get("messages").asLong() > 100);
     }
 

@@ -65,6 +65,7 @@ class ReportHtmlBrowserTest {
         assertEquals(0, h.code(), h.err());
         assertEquals("", h.out(), "--html alone keeps stdout quiet");
         String dom = dom(page);
+        screenshot(page, "samples");
 
         assertEquals(rep, new ObjectMapper().readTree(HtmlReportTest.embeddedJson(dom)), "the page embeds the JSON report");
         JsonNode totals = rep.get("totals"), charts = rep.get("charts");
@@ -73,17 +74,7 @@ class ReportHtmlBrowserTest {
         assertEquals(totals.get("incidents").asLong(), card(dom, "total-incidents"));
         assertEquals(rep.get("sources").size(), card(dom, "total-sources"));
 
-        // time series: one point per minute for messages, one bar per minute for alerts
-        String series = figure(dom, "chart-per-minute");
-        assertTrue(series.contains("<svg"), series);
-        List<String> msgs = all(series, "<circle class=\"pt-msg\"[^>]*data-count=\"(\\d+)\""),
-                alerts = all(series, "<rect class=\"pt-alert\"[^>]*data-count=\"(\\d+)\"");
-        assertEquals(charts.get("per_minute").size(), msgs.size());
-        assertEquals(charts.get("per_minute").size(), alerts.size());
-        for (int i = 0; i < msgs.size(); i++) {
-            assertEquals(charts.get("per_minute").get(i).get("messages").asText(), msgs.get(i));
-            assertEquals(charts.get("per_minute").get(i).get("alerts").asText(), alerts.get(i));
-        }
+        series(dom, rep);
 
         // bar charts: same names, same order, and the printed number is the JSON count
         String[][] bars = {{"chart-top-talkers", "top_talkers_to_smb"}, {"chart-top-targets", "top_smb_targets"},
@@ -133,6 +124,101 @@ class ReportHtmlBrowserTest {
         assertTrue(unhashed < files, "transfers show their SHA-256");
         assertTrue(files > 0, "the sample writes files");
         assertFalse(dom.contains("<img"), "nothing but SVG and text");
+    }
+
+    /**
+     * The time series as drawn: one point and one bar per bin of the JSON report, in order, at
+     * its count; empty bins on the zero line (the line is never drawn over a quiet stretch);
+     * the bars inside the alerts panel, clear of the axis labels; every time label inside the chart.
+     */
+    static void series(String dom, JsonNode rep) {
+        JsonNode act = rep.get("charts").get("activity"), bins = act.get("bins");
+        String series = figure(dom, "chart-activity");
+        assertTrue(series.contains("data-bin-seconds=\"" + act.get("bin_seconds").asLong() + "\""), series);
+        List<String> msgs = all(series, "<circle class=\"pt-msg\"[^>]*data-count=\"(\\d+)\""),
+                alerts = all(series, "<rect class=\"pt-alert\"[^>]*data-count=\"(\\d+)\"");
+        assertEquals(bins.size(), msgs.size());
+        assertEquals(bins.size(), alerts.size());
+        for (int i = 0; i < msgs.size(); i++) {
+            assertEquals(bins.get(i).get("messages").asText(), msgs.get(i));
+            assertEquals(bins.get(i).get("alerts").asText(), alerts.get(i));
+        }
+        Matcher line = Pattern.compile("<polyline class=\"line\" points=\"([^\"]*)\"").matcher(series);
+        assertTrue(line.find());
+        String[] pts = line.group(1).split(" ");
+        assertEquals(bins.size(), pts.length, "a line point per bin, none left out");
+        double zero = Double.NaN, lastX = -1;
+        for (int i = 0; i < pts.length; i++) {
+            double x = Double.parseDouble(pts[i].split(",")[0]), y = Double.parseDouble(pts[i].split(",")[1]);
+            assertTrue(x > lastX, "points in time order");
+            lastX = x;
+            if (bins.get(i).get("messages").asLong() == 0) {
+                if (Double.isNaN(zero)) zero = y;
+                assertEquals(zero, y, 0.01, "an empty bin is on the zero line");
+            }
+        }
+        double labelsTop = Double.MAX_VALUE;
+        for (String y : all(series, "<text class=\"tick (?:time|date)\" x=\"[^\"]*\" y=\"([\\d.]+)\"")) labelsTop = Math.min(labelsTop, Double.parseDouble(y) - 11);
+        Matcher bar = Pattern.compile("<rect class=\"pt-alert\" x=\"([\\d.]+)\" y=\"([\\d.]+)\" width=\"([\\d.]+)\" height=\"([\\d.]+)\"").matcher(series);
+        while (bar.find()) {
+            double x = Double.parseDouble(bar.group(1)), bottom = Double.parseDouble(bar.group(2)) + Double.parseDouble(bar.group(4));
+            assertTrue(bottom < labelsTop, "a bar ends above the time labels: " + bar.group());
+            assertTrue(x >= 64, "a bar right of the count labels: " + bar.group());
+        }
+        Matcher tick = Pattern.compile("<text class=\"tick (?:time|date)\" x=\"([\\d.]+)\" y=\"[^\"]*\" text-anchor=\"(\\w+)\">([^<]*)</text>").matcher(series);
+        int ticks = 0;
+        for (; tick.find(); ticks++) {
+            double x = Double.parseDouble(tick.group(1)), w = 6.8 * tick.group(3).length();   // 11 px digits
+            double from = tick.group(2).equals("start") ? x : tick.group(2).equals("end") ? x - w : x - w / 2;
+            assertTrue(from >= 0 && from + w <= 1160, "label inside the chart: " + tick.group());
+        }
+        assertTrue(ticks >= 3, ticks + " time labels");
+    }
+
+    /** A screenshot of the page, for a person to look at: target/report-screens/NAME.png. */
+    void screenshot(Path page, String name) throws Exception {
+        Path dir = Path.of("target", "report-screens");
+        Files.createDirectories(dir);
+        Path png = dir.resolve(name + ".png").toAbsolutePath();
+        Files.deleteIfExists(png);
+        List<String> cmd = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars", "--user-data-dir=" + tmp.resolve("shot-" + name),
+                "--window-size=1280,1100", "--screenshot=" + png, page.toUri().toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium finished");
+        assertTrue(Files.size(png) > 20_000, "a screenshot with something drawn: " + png);
+    }
+
+    /**
+     * Short span (the local captures: 91 s, one-second bins) and long span (three captures over
+     * two months: one-day bins, weeks of zero between): the bin width follows the span, and each
+     * page is screenshotted.
+     */
+    @Test
+    void binWidthFollowsTheSpanInTheBrowser() throws Exception {
+        io.smbwatch.corpus.Shared.require();
+        String sv = "suricata-verify/tests/";
+        String[][] runs = {
+                {"short", "local/smb-bruteforce.pcap", "local/smb-impacket.pcap", "local/smb-loopback.pcap", "local/smb-rpcclient-samr.pcap",
+                        "local/smb3-session.pcap", "local/smb-impacket-cleartext.pcap"},
+                {"long", sv + "smb2-05/20171220_smb_mimikatz_copy_to_host.pcap", sv + "smb2-06/20171220_smb_net_user.pcap",
+                        sv + "smb2-07/20171220_smb_psexec_add_user.pcap"}};
+        long[] width = new long[2];
+        for (int k = 0; k < runs.length; k++) {
+            List<String> files = new ArrayList<>();
+            for (int i = 1; i < runs[k].length; i++) files.add(io.smbwatch.corpus.Shared.pcap(runs[k][i]).toString());
+            Path page = tmp.resolve(runs[k][0] + ".html");
+            List<String> args = new ArrayList<>(List.of("report", "--json", "--html", page.toString()));
+            args.addAll(files);
+            ReadCommandTest.Result r = ReadCommandTest.run(null, args.toArray(new String[0]));
+            assertEquals(0, r.code(), r.err());
+            JsonNode rep = new ObjectMapper().readTree(r.out());
+            series(dom(page), rep);
+            screenshot(page, runs[k][0]);
+            width[k] = rep.get("charts").get("activity").get("bin_seconds").asLong();
+        }
+        assertEquals(1, width[0], "seconds for a minute and a half");
+        assertEquals(86400, width[1], "days for two months");
     }
 
     @Test

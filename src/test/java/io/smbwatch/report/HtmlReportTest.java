@@ -46,7 +46,7 @@ public class HtmlReportTest {
         r.talkersTo445.put(EVIL, 5L);
         r.smbTargets.put(EVIL, 5L);
         r.failedLogons.put(EVIL, 2L);
-        r.perMinute.computeIfAbsent(1_500_000_000L / 60, k -> new long[2])[0] += 5;
+        for (int i = 0; i < 5; i++) r.activity.add(1_500_000_000L, 0);
         return r;
     }
 
@@ -118,12 +118,46 @@ public class HtmlReportTest {
         assertEquals(0, count(html, "<svg"));
     }
 
+    /** The bin width follows the span: seconds for a short capture, days for months of traffic. */
     @Test
-    void gapsAreNamedByTheirLength() {
-        assertEquals("11 min", SvgCharts.duration(11));
-        assertEquals("3 h", SvgCharts.duration(190));
-        assertEquals("5 d", SvgCharts.duration(5 * 1440 + 3));
-        assertEquals("9.6 y", SvgCharts.duration((long) (9.6 * 365.25 * 1440)));
+    void binWidthFollowsTheSpan() {
+        long t = 1_700_000_000L;
+        assertEquals(1, widthOver(t, 40), "40 s in 1 s bins");
+        assertEquals(120, widthOver(t, 3 * 3600), "3 h in 2-minute bins");
+        assertEquals(3600, widthOver(t, 3 * 86400), "3 days in hours");
+        assertEquals(86400, widthOver(t, 90 * 86400), "90 days in days");
+        assertEquals(7776000, widthOver(t, 20L * 365 * 86400), "20 years in 90-day bins");
+        assertEquals("1 s", Activity.name(1));
+        assertEquals("5 min", Activity.name(300));
+        assertEquals("7 d", Activity.name(604800));
+    }
+
+    /** Every bin from first to last, empty ones zero; held bins bounded even over a hostile clock. */
+    @Test
+    void binsCoverTheSpanWithZerosAndStayBounded() {
+        Activity a = new Activity();
+        a.add(1000, 0);
+        a.add(1000, 1);
+        a.add(1030, 0);
+        List<long[]> s = a.series();
+        assertEquals(31, s.size());
+        assertEquals(2, s.get(0)[1] + s.get(0)[2]);
+        assertEquals(0, s.get(15)[1], "a quiet second is zero");
+        assertEquals(1, s.get(30)[1]);
+        Activity h = new Activity();
+        for (long i = 0; i < 200_000; i++) h.add(i * 7919, 0);
+        h.add(Long.MAX_VALUE, 0);
+        h.add(Long.MIN_VALUE, 1);
+        List<long[]> hs = h.series();
+        assertTrue(hs.size() <= 2 * Activity.TARGET, hs.size() + " bins");
+        assertEquals(200_002, hs.stream().mapToLong(x -> x[1] + x[2]).sum(), "nothing lost");
+    }
+
+    private static long widthOver(long t, long span) {
+        Activity a = new Activity();
+        for (long x = t; x <= t + span; x += Math.max(1, span / 50)) a.add(x, 0);
+        a.add(t + span, 0);
+        return a.width();
     }
 
     static int count(String s, String what) {
