@@ -1,5 +1,6 @@
 package io.smbwatch.cli;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.capture.CaptureReader;
 import io.smbwatch.capture.Captures;
 import io.smbwatch.config.Config;
@@ -113,7 +114,7 @@ final class ReadCommand implements Callable<Integer> {
         RuleSet rules = null;
         try {
             cfg = configuration();
-            filter = displayFilter == null ? null : DisplayFilter.compile(displayFilter);
+            filter = displayFilter == null ? null : DisplayFilter.compile(displayFilter, cfg.limits().get(Limit.FILTER_REGEX_BUDGET));
         } catch (ConfigException e) {
             err.println("smbwatch: " + e.getMessage());
             return 2;

@@ -46,12 +46,24 @@ public enum Limit {
             "out-of-order bytes held over all flows; beyond it the hole is a gap"),
     MESSAGE("nbss.message-size", 0xffffff, 1, 0xffffff, Unit.BYTES, Kind.RUN,
             "longest message kept whole (the NBSS maximum); longer ones are cut to their head"),
+    NBSS_HEAD("nbss.message-head", 64 * 1024, 64, 0xffffff, Unit.BYTES, Kind.RUN,
+            "head handed on of a file read or write longer than it when nothing reads file data (no rules, no file "
+                    + "outputs); the rest is stepped over unbuffered"),
     NBSS_LENGTH("nbss.length", 0xffffff, Unit.BYTES, Kind.FIXED,
             "NBSS lengths are 24-bit in direct TCP: nothing larger can be framed (RFC 1002, MS-SMB2 2.1)"
                     + "; fixed: the framing format"),
     WORKERS("workers.max", 64, Unit.THREADS, Kind.FIXED,
             "most analysis threads (--workers): each holds a flow table and engine of its own"
                     + "; fixed: the range --workers accepts, not a cap on traffic"),
+    SHARD_AHEAD("workers.ahead", 16L << 20, Unit.BYTES, Kind.FIXED,
+            "records one worker holds for the merge beyond one chunk before it waits; fixed: a buffer of the "
+                    + "hand-over between threads, it bounds memory and changes no output"),
+    SHARD_PAYLOAD("workers.payload-copy", 64 * 1024, Unit.BYTES, Kind.FIXED,
+            "bytes of a message's payload copied for the merge; fixed: the outputs and detectors after the merge "
+                    + "read no further, so a run cannot need more"),
+    SHARD_FILE_DATA("workers.file-data-copy", 512, Unit.BYTES, Kind.FIXED,
+            "bytes of a message's file data copied for the merge (magic numbers, a DCERPC header); fixed: what "
+                    + "the merge's consumers read of it"),
     SHARD_SLOTS_INITIAL("workers.shard-slots-min", 1 << 10, Unit.SLOTS, Kind.FIXED,
             "initial size of the table placing flows on workers"
                     + "; fixed: changing it changes which worker a flow lands on, so outputs of -w runs would differ"),
@@ -146,6 +158,9 @@ public enum Limit {
     RULES_RAW_WINDOW("rules.raw-window", 1 << 20, 4096, Integer.MAX_VALUE / 2, Unit.BYTES, Kind.RUN,
             "raw stream bytes held per direction for stream rules while the peer does not acknowledge them; beyond, "
                     + "the older half is inspected and dropped"),
+    RULES_STREAM_CHUNK("rules.stream-chunk", 2560, 1, 1 << 20, Unit.BYTES, Kind.RUN,
+            "acknowledged raw stream bytes that make a chunk for stream rules (Suricata's stream.reassembly "
+                    + "toserver/toclient-chunk-size)"),
     RULES_MATCH_STEPS("rules.match-steps", 3000, Unit.STEPS, Kind.RUN,
             "content and pcre steps tried per rule and buffer before giving up, a no-match (Suricata's "
                     + "detect.inspection-recursion-limit)"),
@@ -185,6 +200,11 @@ public enum Limit {
     FILTER_DEPTH("filter.depth", 256, Unit.LEVELS, Kind.FIXED,
             "parentheses nested in a display filter; bounds the parser's recursion"
                     + "; fixed: part of the display-filter grammar we accept"),
+    FILTER_RECENT("filter.recent-frames", 64, Unit.FRAMES, Kind.RUN,
+            "frames whose display-filter verdict is kept for notes that come late (a flow's end); a note about an "
+                    + "older frame is judged on no message"),
+    FILTER_REGEX_BUDGET("filter.regex-budget", 1_000_000, Unit.CHARACTERS, Kind.RUN,
+            "characters one display-filter regular expression may read per value before it is stopped, a no-match"),
     FILTER_HELD("filter.held-messages", 4096, Unit.MESSAGES, Kind.RUN,
             "messages of one frame held until the display filter decides on the frame"),
     REPORT_SOURCES("report.sources", 10_000, Unit.HOSTS, Kind.RUN,

@@ -1,5 +1,6 @@
 package io.smbwatch.filter;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.app.SmbMessage;
 import java.util.List;
 
@@ -10,8 +11,6 @@ import java.util.List;
  * Instances are not thread-safe (they count regex give-ups).
  */
 public final class DisplayFilter {
-    /** Character reads one {@code matches} test may make on one value before it gives up (no match). */
-    public static final long REGEX_BUDGET = 1_000_000;
 
     private final String text;
     private final Expr root;
@@ -28,7 +27,7 @@ public final class DisplayFilter {
 
     /** Compiles {@code text}; the exception carries the column and {@link FilterException#render()}. */
     public static DisplayFilter compile(String text) throws FilterException {
-        return compile(text, REGEX_BUDGET);
+        return compile(text, Limit.FILTER_REGEX_BUDGET.defaultValue());
     }
 
     public static DisplayFilter compile(String text, long regexBudget) throws FilterException {

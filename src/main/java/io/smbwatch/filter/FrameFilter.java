@@ -15,7 +15,7 @@ import io.smbwatch.flow.Flow;
  * <p>Lines that belong to a frame (its alerts, {@link #note}) follow its verdict too, in their
  * place among its messages. A frame with alerts but no message is judged on no message (so
  * {@code !smb2} shows it, {@code smb2} does not); a note for a frame judged already gets that
- * verdict while it is among the last {@link #RECENT} judged, else is judged on no message.
+ * verdict while it is among the last filter.recent-frames judged, else is judged on no message.
  */
 public final class FrameFilter implements MessageListener, io.smbwatch.stats.Capped {
 
@@ -23,8 +23,7 @@ public final class FrameFilter implements MessageListener, io.smbwatch.stats.Cap
     private final MessageListener next;
     private final MessageFrame frame = new MessageFrame();
     /** Frames judged lately (frame numbers, verdict in the sign: negative dropped) for late notes. */
-    static final int RECENT = 64;
-    private final long[] recent = new long[RECENT];
+    private final long[] recent;
     private int recentAt;
     /** Notes of the current frame, each with the number of its messages held before it. */
     private final java.util.List<Runnable> notes = new java.util.ArrayList<>();
@@ -37,11 +36,13 @@ public final class FrameFilter implements MessageListener, io.smbwatch.stats.Cap
     private final int maxHeld;
 
     public FrameFilter(DisplayFilter filter, MessageListener next) {
-        this(filter, next, Limit.FILTER_HELD.defaultInt());
+        this(filter, next, Limit.FILTER_HELD.defaultInt(), Limit.FILTER_RECENT.defaultInt());
     }
 
     /** @param maxHeld messages of one frame held before the filter decides on what it holds (limits.filter.held-messages) */
-    public FrameFilter(DisplayFilter filter, MessageListener next, int maxHeld) {
+    /** @param maxHeld messages of a frame held (filter.held-messages); @param recent frames whose verdict is kept for late notes (filter.recent-frames) */
+    public FrameFilter(DisplayFilter filter, MessageListener next, int maxHeld, int recent) {
+        this.recent = new long[recent];
         this.filter = filter;
         this.next = next;
         this.maxHeld = maxHeld;
@@ -104,7 +105,7 @@ public final class FrameFilter implements MessageListener, io.smbwatch.stats.Cap
 
     private void judged(long f, boolean ok) {
         recent[recentAt] = ok ? f + 1 : -(f + 1);
-        recentAt = (recentAt + 1) % RECENT;
+        recentAt = (recentAt + 1) % recent.length;
     }
 
     private void pass(SmbMessage m) {

@@ -116,7 +116,8 @@ public final class Outputs implements AutoCloseable, io.smbwatch.stats.Capped {
             printer = new TextWriter(out, stats);
         }
         if (filter != null) {
-            frameFilter = new FrameFilter(filter, printer, config.limits().getInt(Limit.FILTER_HELD));
+            frameFilter = new FrameFilter(filter, printer, config.limits().getInt(Limit.FILTER_HELD),
+                    config.limits().getInt(Limit.FILTER_RECENT));
             printer = frameFilter;
         }
         listeners.add(printer);

@@ -1,16 +1,15 @@
 package io.smbwatch.pipeline;
 
+import io.smbwatch.config.Limit;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
 
 /**
  * The hand-over from one worker reading the capture itself to the merge: its records, chunk by
- * chunk; the worker waits when it is more than {@link #AHEAD_BYTES} of records ahead.
+ * chunk; the worker waits when it is more than {@link Limit#SHARD_AHEAD} bytes of records ahead.
  */
 final class ShardChunks {
-    /** Records of one worker not yet merged, at most this many bytes of them beyond one chunk. */
-    static final long AHEAD_BYTES = 16L << 20;
 
     /** A worker's records for one range of frames. */
     record Chunk(List<ShardEvent> events, long bytes, boolean last) {}
@@ -20,7 +19,7 @@ final class ShardChunks {
     private Throwable failure;
 
     synchronized void put(Chunk c) throws InterruptedException {
-        while (!items.isEmpty() && bytes > AHEAD_BYTES) wait();
+        while (!items.isEmpty() && bytes > Limit.SHARD_AHEAD.defaultValue()) wait();
         items.add(c);
         bytes += c.bytes();
         notifyAll();

@@ -1,5 +1,6 @@
 package io.smbwatch.pipeline;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.app.SmbMessage;
 import io.smbwatch.app.tx.Smb1Command;
 import io.smbwatch.detect.engine.Alert;
@@ -20,10 +21,6 @@ import java.util.List;
  * started ({@link #attach}).
  */
 final class ShardEvent {
-    /** Payload bytes of a message kept for the outputs (headers and the start of the data; detectors read no further). */
-    static final int KEEP_PAYLOAD = 64 * 1024;
-    /** Bytes of a message's file data kept in its payload copy (magic numbers, a DCERPC header). */
-    static final int FILE_DATA_KEPT = 512;
 
     final long frame;         // the frame whose processing emitted it (Long.MAX_VALUE: the end of the capture)
     final long sub;           // 0 for a frame's own events; for flows ended by a tick or the end, the flow's last frame
@@ -46,18 +43,18 @@ final class ShardEvent {
 
     /**
      * Copies the views of the message while they are valid (during its listeners' call): the
-     * payload, at most {@link #KEEP_PAYLOAD} bytes of it; pipe data whole when {@code fileData}.
+     * payload, at most {@link Limit#SHARD_PAYLOAD} bytes of it; pipe data whole when {@code fileData}.
      * Returns the bytes copied.
      */
     long copyViews(boolean fileData) {
         SmbMessage m = message;
         if (m.payload != null) {
             boolean whole = keptWhole(m);
-            int len = whole ? m.payloadLen : Math.min(m.payloadLen, KEEP_PAYLOAD);
+            int len = whole ? m.payloadLen : Math.min(m.payloadLen, Limit.SHARD_PAYLOAD.defaultInt());
             // file data read or written reaches the outputs as pipe data (below), not through the
             // payload: the copy stops a little into it (bulk transfers then cost ~1 KiB a message)
-            if (!whole && m.pipeData == m.payload && m.pipeLen > FILE_DATA_KEPT && m.pipeOff >= m.payloadOff) {
-                len = Math.min(len, m.pipeOff - m.payloadOff + FILE_DATA_KEPT);
+            if (!whole && m.pipeData == m.payload && m.pipeLen > Limit.SHARD_FILE_DATA.defaultInt() && m.pipeOff >= m.payloadOff) {
+                len = Math.min(len, m.pipeOff - m.payloadOff + Limit.SHARD_FILE_DATA.defaultInt());
             }
             payload = Arrays.copyOfRange(m.payload, m.payloadOff, m.payloadOff + len);
             delta = m.payloadOff;

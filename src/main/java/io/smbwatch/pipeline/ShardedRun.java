@@ -131,7 +131,7 @@ public final class ShardedRun implements io.smbwatch.stats.Capped {
      * traffic comes one big connection after another: the worker of the second one runs ahead
      * while the first one's worker is still busy. Their records come in chunks of {@link #SLICE}
      * frames, the same frame ranges in every worker, and are merged chunk by chunk in this thread as
-     * in {@link #run(CaptureReader)}; a worker that gets more than {@link ShardChunks#AHEAD_BYTES} of records
+     * in {@link #run(CaptureReader)}; a worker that gets more than {@link Limit#SHARD_AHEAD} of records
      * ahead of the merge waits. {@code first} is worker 0's reader (progress and the capture's
      * anomalies are reported through it); the others come from {@code more}.
      */

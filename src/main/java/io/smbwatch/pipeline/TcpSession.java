@@ -1,5 +1,6 @@
 package io.smbwatch.pipeline;
 
+import io.smbwatch.config.Limit;
 import io.smbwatch.app.smb.SmbConnection;
 import io.smbwatch.flow.Flow;
 import io.smbwatch.packet.Packet;
@@ -33,7 +34,8 @@ final class TcpSession {
         TcpReassembler r = streams[dir];
         if (r == null) {
             // A direction that began with its SYN starts at a message boundary; else resync.
-            framers[dir] = new NbssFramer(smb.direction(dir), elision, sawSyn[dir], settings.maxMessage());
+            framers[dir] = new NbssFramer(smb.direction(dir), elision, sawSyn[dir], settings.maxMessage(),
+                    settings.limits().getInt(Limit.NBSS_HEAD));
             r = new TcpReassembler(framers[dir], memory, settings.maxOutOfOrderPerDirection());
             streams[dir] = r;
         }

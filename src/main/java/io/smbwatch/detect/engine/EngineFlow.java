@@ -18,7 +18,7 @@ final class EngineFlow {
     /** Per group (kind * 2 + direction): the prefilter over the rules whose header fits this flow. */
     final Prefilter[] prefilter = new Prefilter[RuleGroups.KINDS * 2];
     final DcerpcBinds dcerpc;
-    private final int rawWindow;
+    private final int rawWindow, chunk;
     private final RawWindow[] win = new RawWindow[2];
     /** 1 when the stream starts like DCERPC, 0 when not, -1 before the first payload. */
     private int startsDcerpc = -1;
@@ -32,11 +32,12 @@ final class EngineFlow {
         this(Limits.defaults());
     }
 
-    /** @param limits the run's limits: rules.dcerpc-pipes, -versions, -calls and rules.raw-window */
+    /** @param limits the run's limits: rules.dcerpc-pipes, -versions, -calls, rules.raw-window, rules.stream-chunk */
     EngineFlow(Limits limits) {
         dcerpc = new DcerpcBinds(limits.getInt(Limit.RULES_DCERPC_PIPES), limits.getInt(Limit.RULES_DCERPC_VERSIONS),
                 limits.getInt(Limit.RULES_DCERPC_CALLS));
         rawWindow = limits.getInt(Limit.RULES_RAW_WINDOW);
+        chunk = limits.getInt(Limit.RULES_STREAM_CHUNK);
     }
 
     static EngineFlow of(Flow f, Limits limits) {
@@ -66,7 +67,7 @@ final class EngineFlow {
 
     RawWindow openWindow(int dir) {
         RawWindow w = win[dir];
-        if (w == null) w = win[dir] = new RawWindow(rawWindow);
+        if (w == null) w = win[dir] = new RawWindow(rawWindow, chunk);
         return w;
     }
 

@@ -4,19 +4,21 @@ package io.smbwatch.detect.engine;
  * One direction of a TCP flow as Suricata's raw stream inspection sees it (IDS mode): the bytes
  * after the last inspected one, in sequence order, and the peer's highest ACK. A chunk is
  * inspected on a packet of this direction once the ACKed part not yet inspected reaches
- * {@link #CHUNK} bytes (stream.reassembly.toserver/toclient-chunk-size, 2560 by default), when
+ * {@link #chunk} bytes (rules.stream-chunk; Suricata's stream.reassembly.toserver/toclient-chunk-size), when
  * the session is reset, and at the end of the flow (then the unacknowledged rest too).
  * Out-of-order data that leaves a hole restarts the window at the new segment (the hole's bytes
  * are never inspected). The buffer is bounded by {@link #max} (rules.raw-window): beyond, the oldest bytes are
  * inspected ahead of time.
  */
 final class RawWindow {
-    static final int CHUNK = 2560;
+    /** Acknowledged bytes that make a chunk due. */
+    private final int chunk;
     /** Bytes held before the oldest are inspected and dropped. */
     final int max;
 
-    RawWindow(int max) {
+    RawWindow(int max, int chunk) {
         this.max = max;
+        this.chunk = chunk;
     }
 
     private boolean started;
@@ -65,7 +67,7 @@ final class RawWindow {
     }
 
     boolean due() {
-        return ackedBytes() >= CHUNK || len > max;
+        return ackedBytes() >= chunk || len > max;
     }
 
     /** Drops the first n bytes (inspected). */

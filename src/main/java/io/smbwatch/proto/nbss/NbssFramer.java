@@ -15,15 +15,15 @@ import io.smbwatch.stream.StreamSink;
  * is lost.
  */
 public final class NbssFramer implements StreamSink {
-    /** Bytes of an oversized message that are still handed on, so headers can be inspected. */
-    public static final int HEAD_BYTES = 64 * 1024;
+    /** Bytes of a long elided message handed on (nbss.message-head). */
+    private final int head;
     /** Keeps the last bytes of a scanned chunk: a header may straddle two chunks. */
     private static final int SCAN_CARRY = 7;
     /** A message cut by a gap is still handed on when at least an SMB1 header of it is there. */
     private static final int MIN_HEAD = 32;
 
     /**
-     * Asked when a session message longer than {@link #HEAD_BYTES} begins and its head is there
+     * Asked when a session message longer than {@link #head} bytes begins and its head is there
      * ({@code head[off, off+len)}, the message {@code length} bytes long): whether the rest may be
      * stepped over unbuffered, bulk file data nobody reads. Then the head alone is handed on, not
      * marked truncated, once the message's last byte has passed. Given by whoever owns both the
@@ -62,10 +62,16 @@ public final class NbssFramer implements StreamSink {
 
     /** @param elision which large messages go on as their head alone (null: none, every message is kept) */
     public NbssFramer(NbssListener listener, Elision elision, boolean synced, int maxMessage) {
+        this(listener, elision, synced, maxMessage, Limit.NBSS_HEAD.defaultInt());
+    }
+
+    /** @param head bytes of a long elided message handed on (nbss.message-head) */
+    public NbssFramer(NbssListener listener, Elision elision, boolean synced, int maxMessage, int head) {
+        this.head = head;
         this.listener = listener;
         this.elision = elision;
         this.synced = synced;
-        this.maxMessage = Math.max(HEAD_BYTES, Math.min(maxMessage, Limit.NBSS_LENGTH.defaultInt()));
+        this.maxMessage = Math.max(head, Math.min(maxMessage, Limit.NBSS_LENGTH.defaultInt()));
     }
 
     @Override
@@ -98,7 +104,7 @@ public final class NbssFramer implements StreamSink {
                 eliding = false;
                 runs = 0;
                 noteRun(0, frame);
-                stash(b, off + used, 4 + HEAD_BYTES);
+                stash(b, off + used, 4 + head);
                 elideRemaining = 4L + u24(acc, 1) - (len - used);
             } else if (used < len) {
                 runs = 0;
@@ -119,7 +125,7 @@ public final class NbssFramer implements StreamSink {
                 // the message now at acc[0]: keep its head, step over the rest of its body
                 eliding = false;
                 elideRemaining = 4L + u24(acc, 1) - accLen;
-                accLen = 4 + HEAD_BYTES;
+                accLen = 4 + head;
                 return;
             }
             if (used > 0) {
@@ -231,18 +237,18 @@ public final class NbssFramer implements StreamSink {
                         continue;
                     }
                 }
-                if (length > HEAD_BYTES && length <= maxMessage && end - pos >= 4 + HEAD_BYTES && end - pos < 4 + length
-                        && elision != null && elision.elide(b, pos + 4, HEAD_BYTES, length)) {
+                if (length > head && length <= maxMessage && end - pos >= 4 + head && end - pos < 4 + length
+                        && elision != null && elision.elide(b, pos + 4, head, length)) {
                     eliding = true;           // onData keeps the head and steps over the rest (below)
                     return pos - off;
                 }
                 if (length > maxMessage) {
-                    if (end - pos < 4 + HEAD_BYTES) break;
+                    if (end - pos < 4 + head) break;
                     oversized++;
                     messages++;
-                    listener.onSessionMessage(b, pos + 4, HEAD_BYTES, true, first(b, pos, frame), frame);
-                    skipRemaining = length - HEAD_BYTES;
-                    pos += 4 + HEAD_BYTES;
+                    listener.onSessionMessage(b, pos + 4, head, true, first(b, pos, frame), frame);
+                    skipRemaining = length - head;
+                    pos += 4 + head;
                     continue;
                 }
                 if (end - pos < 4 + length) break;

@@ -172,13 +172,13 @@ class NbssFramerTest {
 
     @Test
     void oversizedMessageGivesItsHeadAndSkipsTheRest() {
-        byte[] big = smb2(1, NbssFramer.HEAD_BYTES + 5000);
+        byte[] big = smb2(1, io.smbwatch.config.Limit.NBSS_HEAD.defaultInt() + 5000);
         byte[] next = smb2(2, 3);
         byte[] stream = concat(big, next);
         Recorder r = new Recorder();
-        NbssFramer f = new NbssFramer(r, true, NbssFramer.HEAD_BYTES);
+        NbssFramer f = new NbssFramer(r, true, io.smbwatch.config.Limit.NBSS_HEAD.defaultInt());
         for (int i = 0; i < stream.length; i += 1460) f.onData(stream, i, Math.min(1460, stream.length - i), 1);
-        assertEquals(List.of("T1:" + NbssFramer.HEAD_BYTES, "M2:67"), r.events);
+        assertEquals(List.of("T1:" + io.smbwatch.config.Limit.NBSS_HEAD.defaultInt(), "M2:67"), r.events);
         assertEquals(1, f.oversized());
     }
 
@@ -234,11 +234,11 @@ class NbssFramerTest {
         byte[] stream = concat(smb2(1, 1 << 20), smb2(2, 10));
         int frame = 0;
         for (int o = 0; o < stream.length; o += 1448) f.onData(stream, o, Math.min(1448, stream.length - o), ++frame);
-        assertEquals(List.of("M1:" + NbssFramer.HEAD_BYTES, "M2:74"), r.events);
+        assertEquals(List.of("M1:" + io.smbwatch.config.Limit.NBSS_HEAD.defaultInt(), "M2:74"), r.events);
         int last = (4 + 64 + (1 << 20) + 1447) / 1448;       // the frame that carried message 1's last byte
         assertEquals(1000L + last, r.frames.get(0));
         assertEquals(1, f.elided());
-        assertTrue(f.capacity() < 2 * NbssFramer.HEAD_BYTES + 4096, "capacity " + f.capacity());
+        assertTrue(f.capacity() < 2 * io.smbwatch.config.Limit.NBSS_HEAD.defaultInt() + 4096, "capacity " + f.capacity());
         assertEquals(0, f.heldBytes());
     }
 
@@ -262,7 +262,7 @@ class NbssFramerTest {
         f.onGap(100_000, 2);
         f.onData(m1, 300_000, m1.length - 300_000, 3);
         f.onData(m2, 0, m2.length, 4);
-        assertEquals(List.of("T1:" + NbssFramer.HEAD_BYTES, "M2:74"), r.events);
+        assertEquals(List.of("T1:" + io.smbwatch.config.Limit.NBSS_HEAD.defaultInt(), "M2:74"), r.events);
     }
 
     @Test
@@ -272,7 +272,7 @@ class NbssFramerTest {
         // a small message and the start of a large one in one 70 000-byte segment (a loopback MTU)
         byte[] stream = concat(smb2(1, 10), smb2(2, 300_000), smb2(3, 20));
         for (int o = 0; o < stream.length; o += 70_000) f.onData(stream, o, Math.min(70_000, stream.length - o), o / 70_000 + 1);
-        assertEquals(List.of("M1:74", "M2:" + NbssFramer.HEAD_BYTES, "M3:84"), r.events);
+        assertEquals(List.of("M1:74", "M2:" + io.smbwatch.config.Limit.NBSS_HEAD.defaultInt(), "M3:84"), r.events);
         assertEquals(1, f.elided());
         assertEquals(0, f.heldBytes());
     }
