@@ -161,6 +161,10 @@ public enum Limit {
     RULES_STREAM_CHUNK("rules.stream-chunk", 2560, 1, 1 << 20, Unit.BYTES, Kind.RUN,
             "acknowledged raw stream bytes that make a chunk for stream rules (Suricata's stream.reassembly "
                     + "toserver/toclient-chunk-size)"),
+    RULES_MSG_WINDOW("rules.message-window", 16_384, 0, Integer.MAX_VALUE / 2, Unit.BYTES, Kind.RUN,
+            "bytes of earlier SMB messages per direction joined to the current one for rules whose contents lie in "
+                    + "several messages (a DCERPC interface UUID of the Bind with contents of the Request); whole "
+                    + "messages only, the oldest dropped first; 0: no such window"),
     RULES_MATCH_STEPS("rules.match-steps", 3000, Unit.STEPS, Kind.RUN,
             "content and pcre steps tried per rule and buffer before giving up, a no-match (Suricata's "
                     + "detect.inspection-recursion-limit)"),

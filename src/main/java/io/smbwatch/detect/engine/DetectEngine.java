@@ -145,7 +145,9 @@ public final class DetectEngine implements MessageListener, PacketInspector, io.
     }
 
     public String describe() {
-        return groups.describe();
+        String d = groups.describe();
+        if (!groups.has(RuleGroups.WINDOW)) return d;
+        return d + String.format("%-28s %d rule evaluations over windows, %d matched%n", "message window:", router.windows, router.windowMatches);
     }
 
     @Override

@@ -60,6 +60,15 @@ final class EngineFlow {
         return ok;
     }
 
+    private final MessageWindow[] msgWin = new MessageWindow[2];
+
+    /** The cross-message window of a direction, made when first needed. */
+    MessageWindow messageWindow(int dir) {
+        MessageWindow w = msgWin[dir];
+        if (w == null) w = msgWin[dir] = new MessageWindow();
+        return w;
+    }
+
     /** The raw stream window of a direction, null when none was started. */
     RawWindow window(int dir) {
         return win[dir];

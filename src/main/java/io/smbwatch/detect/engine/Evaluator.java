@@ -38,6 +38,8 @@ final class Evaluator implements PayloadRouter.Target {
     private final int[] matchedAt;
     private int packetNo;
     long payloads, bytes, candidates, alerts;
+    /** Rules whose payload conditions held (alerting or not). */
+    private long matched;
 
     @SuppressWarnings("unchecked")
     Evaluator(Rule[] rules, RuleGroups groups, AlertSink sink) {
@@ -120,6 +122,21 @@ final class Evaluator implements PayloadRouter.Target {
         if (cand.size > 0) evaluate(v);
     }
 
+    @Override
+    public boolean one(PayloadView v, int ri) {
+        long before = matched;
+        cand.clear();
+        cand.accept(ri);
+        evaluate(v);
+        return matched > before;
+    }
+
+    @Override
+    public boolean test(PayloadView v, int ri) {
+        Rule r = rules[ri];
+        return v.state.fits(ri, r, v.flow, v.dir, rules.length) && flowOk(v, ri, r) && smbOk(v, r) && buffers(ri, r, v, null);
+    }
+
     private void evaluate(PayloadView v) {
         int n = cand.size;
         int[] list = n <= scratch.length ? scratch : new int[n];    // a copy: the list is the next payload's once the sink has run
@@ -133,6 +150,7 @@ final class Evaluator implements PayloadRouter.Target {
             if (!flowOk(v, ri, r) || !smbOk(v, r)) continue;
             List<Alert.Explained> ex = explained[ri] ? new ArrayList<>() : null;
             if (!buffers(ri, r, v, ex)) continue;
+            matched++;
             if (v.message == null) matchedAt[ri] = packetNo;
             if (pass[ri]) return;
             flowbits.apply(ri, v.state.bits);

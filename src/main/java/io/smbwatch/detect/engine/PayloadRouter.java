@@ -2,6 +2,7 @@ package io.smbwatch.detect.engine;
 
 import io.smbwatch.config.Limits;
 import io.smbwatch.app.SmbMessage;
+import io.smbwatch.detect.rule.Rule;
 import io.smbwatch.flow.Flow;
 import io.smbwatch.packet.Packet;
 
@@ -29,6 +30,16 @@ final class PayloadRouter {
 
         /** A new TCP packet (or end-of-flow chunk): a rule alerts once per packet. */
         void nextPacket();
+
+        /** Rule ri alone on the payload, alerting when it matches; whether it matched. */
+        default boolean one(PayloadView v, int ri) {
+            return false;
+        }
+
+        /** Whether rule ri would match the payload; nothing is applied or raised. */
+        default boolean test(PayloadView v, int ri) {
+            return false;
+        }
     }
 
     private static final byte[] EMPTY = new byte[0];
@@ -44,6 +55,10 @@ final class PayloadRouter {
 
     /** The run's limits of a flow's engine state (rules.dcerpc-*, rules.raw-window). */
     private final Limits limits;
+    /** rules.message-window: bytes of a direction's messages the cross-message rules see. */
+    private final int windowBound;
+    /** Cross-message rule evaluations, and those that matched. */
+    long windows, windowMatches;
 
     PayloadRouter(RuleGroups groups, Target target, DetectEngine.Payload model) {
         this(groups, target, model, Limits.defaults());
@@ -51,6 +66,7 @@ final class PayloadRouter {
 
     PayloadRouter(RuleGroups groups, Target target, DetectEngine.Payload model, Limits limits) {
         this.limits = limits;
+        this.windowBound = limits.getInt(io.smbwatch.config.Limit.RULES_MSG_WINDOW);
         this.groups = groups;
         this.target = target;
         this.messageModel = model == DetectEngine.Payload.MESSAGE;
@@ -73,8 +89,31 @@ final class PayloadRouter {
         }
         if (messageModel && m.chainIndex == 0 && m.flow.protocol == 6) {
             target.prefiltered(message(RuleGroups.MESSAGE, fs, m, m.payload, off, len));
+            if (windowBound > 0 && groups.has(RuleGroups.WINDOW, dir)) window(fs, m, off, len);
         }
         if (groups.has(RuleGroups.SMB_MSG, dir)) target.every(message(RuleGroups.SMB_MSG, fs, m, m.payload, off, len));
+    }
+
+    /**
+     * The cross-message rules on the message joined with the earlier ones of its direction
+     * ({@link MessageWindow}): a rule fires when the current message completes its match.
+     */
+    private void window(EngineFlow fs, SmbMessage m, int off, int len) {
+        MessageWindow w = fs.messageWindow(m.direction);
+        w.add(m.payload, off, len, windowBound);
+        for (int ri : groups.ids(RuleGroups.WINDOW, m.direction)) {
+            Rule r = groups.rule(ri);
+            // cheap first: the header fits, and one of the rule's contents is in the current message
+            if (!fs.fits(ri, r, m.flow, m.direction, groups.size()) || !w.touches(r)) continue;
+            windows++;
+            int before = w.join(ri, false);
+            if (before > 0 && target.test(message(RuleGroups.WINDOW, fs, m, w.view(), 0, before), ri)) continue;
+            int n = w.join(ri, true);
+            if (target.one(message(RuleGroups.WINDOW, fs, m, w.view(), 0, n), ri)) {
+                w.firedOnCurrent(ri);
+                windowMatches++;
+            }
+        }
     }
 
     /** Over TCP the PDU is all there is: rules with dcerpc keywords see each request and response. */

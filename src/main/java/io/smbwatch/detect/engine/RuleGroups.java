@@ -21,8 +21,8 @@ import java.util.Set;
  * share the group's prefilter over all its rules).
  */
 final class RuleGroups {
-    static final int SMB_MSG = 0, STREAM = 1, PACKET = 2, UDP = 3, FLAGS = 4, MESSAGE = 5, PKT_ONLY = 6, KINDS = 7;
-    private static final String[] NAMES = {"smb-message", "stream", "packet", "udp", "tcp-flags", "nbss-frame", "smb-packet"};
+    static final int SMB_MSG = 0, STREAM = 1, PACKET = 2, UDP = 3, FLAGS = 4, MESSAGE = 5, PKT_ONLY = 6, WINDOW = 7, KINDS = 8;
+    private static final String[] NAMES = {"smb-message", "stream", "packet", "udp", "tcp-flags", "nbss-frame", "smb-packet", "msg-window"};
 
     /** Distinct header-fitting rule sets kept per group; flows beyond share the group's whole prefilter. */
     private final int maxPrefilters;
@@ -59,6 +59,14 @@ final class RuleGroups {
         }
     }
 
+    int size() {
+        return rules.length;
+    }
+
+    Rule rule(int ri) {
+        return rules[ri];
+    }
+
     /** The rules of a group, in engine order. */
     int[] ids(int kind, int dir) {
         return groups[kind][dir].ids;
@@ -84,7 +92,9 @@ final class RuleGroups {
         if (kind == SMB_MSG) return r.perMessage() && p != Rule.Protocol.UDP;
         if (r.perMessage()) return false;
         switch (kind) {
-            case STREAM: case MESSAGE: return onStream(r);
+            case STREAM: return onStream(r);
+            case MESSAGE: return onStream(r) && !MessageWindow.needs(r);
+            case WINDOW: return onStream(r) && MessageWindow.needs(r);
             case PACKET: return onPacket(r);
             case PKT_ONLY: return onPacket(r) && !onStream(r);
             default: return p == Rule.Protocol.UDP || p == Rule.Protocol.IP;
@@ -158,6 +168,19 @@ final class RuleGroups {
         return g.all;
     }
 
+    /** The cross-message window group: how many rules, which sids. */
+    private String window(Group g) {
+        StringBuilder b = new StringBuilder().append(g.ids.length).append(" rules over the message and the earlier ones of its direction (sids");
+        for (int i = 0; i < g.ids.length; i++) {
+            if (i == 12) {
+                b.append(" ...");
+                break;
+            }
+            b.append(' ').append(rules[g.ids[i]].sid());
+        }
+        return b.append(')').toString();
+    }
+
     /** Prefilter scans: {payloads scanned for contents anywhere, bytes scanned}. */
     long[] scans() {
         long[] r = new long[2];
@@ -182,7 +205,8 @@ final class RuleGroups {
                 Group g = groups[k][d];
                 if (g.ids.length == 0) continue;
                 sb.append(String.format("group %-11s %-9s %s%n", NAMES[k], d == 0 ? "to_server" : "to_client",
-                        k == SMB_MSG || k == FLAGS ? g.ids.length + " rules, each evaluated" : all(g).describe()));
+                        k == SMB_MSG || k == FLAGS ? g.ids.length + " rules, each evaluated"
+                                : k == WINDOW ? window(g) : all(g).describe()));
                 for (Prefilter p : g.byHeader.values()) sb.append("    for some flows: ").append(p.describe()).append('\n');
             }
         }
