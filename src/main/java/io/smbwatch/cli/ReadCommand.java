@@ -11,6 +11,7 @@ import io.smbwatch.detect.DetectorConfig;
 import io.smbwatch.detect.rule.RuleSet;
 import io.smbwatch.detect.rule.RuleVars;
 import io.smbwatch.filter.DisplayFilter;
+import io.smbwatch.filter.FieldsWriter;
 import io.smbwatch.filter.FilterException;
 import io.smbwatch.output.Outputs;
 import io.smbwatch.output.eve.EveWriter;
@@ -84,6 +85,16 @@ final class ReadCommand implements Callable<Integer> {
             description = "print only the messages of the frames this Wireshark display filter selects (see 'smbwatch fields')")
     String displayFilter;
 
+    @Option(names = "-T", paramLabel = "fields", description = "print columns of fields instead of message lines, as tshark -T fields")
+    String columns;
+
+    @Option(names = "-e", paramLabel = "FIELD", description = "with -T fields: a column of this field (repeatable)")
+    List<String> columnFields = new ArrayList<>();
+
+    @Option(names = "-E", paramLabel = "KEY=VALUE", description = "with -T fields: separator=,|/t|/s, header=y|n, quote=d|s|n,"
+            + " occurrence=f|l|a|N, aggregator=, (repeatable)")
+    List<String> columnOptions = new ArrayList<>();
+
     @Option(names = "--progress", negatable = true, description = "show a progress line on the terminal"
             + " (default: on when the console is a terminal and FILE is a file)")
     Boolean progress;
@@ -111,10 +122,16 @@ final class ReadCommand implements Callable<Integer> {
         PrintStream err = Main.stderr();
         Config cfg;
         DisplayFilter filter;
+        FieldsWriter.Spec fieldColumns;
         RuleSet rules = null;
         try {
             cfg = configuration();
             filter = displayFilter == null ? null : DisplayFilter.compile(displayFilter, cfg.limits().get(Limit.FILTER_REGEX_BUDGET));
+            fieldColumns = FieldColumns.of(columns, columnFields, columnOptions);
+            if (fieldColumns != null && (json || quiet)) throw new IllegalArgumentException("-T fields cannot go with --json or -q");
+        } catch (IllegalArgumentException e) {
+            err.println("smbwatch: " + e.getMessage());
+            return 2;
         } catch (ConfigException e) {
             err.println("smbwatch: " + e.getMessage());
             return 2;
@@ -131,8 +148,8 @@ final class ReadCommand implements Callable<Integer> {
         Outputs outputs;
         AtomicReference<Stats> shown = new AtomicReference<>();
         try {
-            outputs = Outputs.open(cfg, quiet ? Outputs.Stdout.NONE : json ? Outputs.Stdout.JSON : Outputs.Stdout.TEXT,
-                    Main.stdout(), shown::get, filter);
+            outputs = Outputs.open(cfg, quiet ? Outputs.Stdout.NONE : json ? Outputs.Stdout.JSON
+                    : fieldColumns != null ? Outputs.Stdout.FIELDS : Outputs.Stdout.TEXT, Main.stdout(), shown::get, filter, fieldColumns);
         } catch (IOException e) {
             err.println("smbwatch: " + e.getMessage());
             return 2;

@@ -176,6 +176,10 @@ public final class FieldRegistry {
             derived(iface, PROTOCOL, "DCE/RPC interface " + iface + " (a DCE/RPC message of that interface)");
             f(iface + ".opnum", UINT, "Operation number of a " + iface + " call");
         }
+        for (String e : DcerpcArgFields.ALL) {
+            int sp = e.indexOf(' ');
+            f(e.substring(0, sp), e.endsWith(" s") ? STRING : UINT, "DCE/RPC call argument (decoded from the stub)");
+        }
     }
 
     /** The field of that exact name, or null. */

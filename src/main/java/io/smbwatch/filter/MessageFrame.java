@@ -135,7 +135,8 @@ public final class MessageFrame implements FrameView {
                 if (fl != null && fl.stream >= 0) out.add(fl.stream);
             }
             case "smb2.acct" -> {
-                if (SmbMessage.SMB2.equals(m.protocol) && m.user != null) out.add(m.user);
+                // Wireshark shows the account from the next message on, not on the request whose logon names it
+                if (SmbMessage.SMB2.equals(m.protocol) && m.user != null && !m.fields.has("ntlmssp.auth.username")) out.add(m.user);
             }
             case "smb.flags.response" -> {
                 if (SmbMessage.SMB.equals(m.protocol)) out.add(m.response ? 1L : 0L);

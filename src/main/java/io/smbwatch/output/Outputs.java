@@ -55,7 +55,7 @@ import java.util.function.Supplier;
  */
 public final class Outputs implements AutoCloseable, io.smbwatch.stats.Capped {
     /** What standard output receives. */
-    public enum Stdout { TEXT, JSON, NONE }
+    public enum Stdout { TEXT, JSON, FIELDS, NONE }
 
     private final PrintStream out;
     private final List<MessageListener> listeners = new ArrayList<>();
@@ -69,6 +69,7 @@ public final class Outputs implements AutoCloseable, io.smbwatch.stats.Capped {
     private final Transactions transactions;
     private EveWriter eve;
     private FrameFilter frameFilter;
+    private io.smbwatch.filter.FieldsWriter.Spec columns;
     private FileExtractor extractor;
     private ZeekLogs zeek;
     private long detections;
@@ -88,8 +89,15 @@ public final class Outputs implements AutoCloseable, io.smbwatch.stats.Capped {
      */
     public static Outputs open(Config config, Stdout mode, OutputStream stdout, Supplier<Stats> stats,
                                DisplayFilter filter) throws IOException {
+        return open(config, mode, stdout, stats, filter, null);
+    }
+
+    /** @param columns the columns of {@link Stdout#FIELDS} (tshark's -T fields) */
+    public static Outputs open(Config config, Stdout mode, OutputStream stdout, Supplier<Stats> stats,
+                               DisplayFilter filter, io.smbwatch.filter.FieldsWriter.Spec columns) throws IOException {
         Outputs o = new Outputs(stdout, config);
         try {
+            o.columns = columns;
             o.stdout(mode, stats, filter, config);
             o.logs(config);
             o.files(config);
@@ -110,6 +118,10 @@ public final class Outputs implements AutoCloseable, io.smbwatch.stats.Capped {
         MessageListener printer;
         if (mode == Stdout.JSON) {
             JsonLinesWriter w = new JsonLinesWriter(out);
+            printer = w;
+            closing.add(w);
+        } else if (mode == Stdout.FIELDS) {
+            var w = new io.smbwatch.filter.FieldsWriter(columns, out, config.limits().getInt(Limit.FILTER_HELD));
             printer = w;
             closing.add(w);
         } else {
