@@ -116,7 +116,9 @@ class CutAndLossTest {
         for (io.smbwatch.detect.rule.Rule r : new io.smbwatch.detect.rule.RuleSet(vars,
                 io.smbwatch.detect.rule.Classifications.defaults()).load(Shared.root().resolve("rules/et-smb.rules")).rules()) {
             if (r.flowbits().isEmpty() && r.threshold() == null && r.detectionFilter() == null && r.dcerpcIfaces().isEmpty()
-                    && r.fileNames().isEmpty() && !r.hasBuffer(io.smbwatch.detect.rule.BufferKind.FILE_NAME)) l.add(r);
+                    && r.fileNames().isEmpty() && !r.hasBuffer(io.smbwatch.detect.rule.BufferKind.FILE_NAME)
+                    // the window rules need earlier messages (the Bind): a cut after them loses their alerts by design
+                    && !io.smbwatch.detect.engine.DetectEngine.spansMessages(r)) l.add(r);
         }
         return l;
     }

@@ -155,4 +155,9 @@ public final class DetectEngine implements MessageListener, PacketInspector, io.
         evaluator.countCaps(into);
         into.add(io.smbwatch.stats.AnomalyKind.ENGINE_DCERPC_CAP, dcerpcRefused());
     }
+
+    /** Whether a rule is matched over a window of messages (its contents lie in several: a Bind's UUID with the call's). */
+    public static boolean spansMessages(io.smbwatch.detect.rule.Rule r) {
+        return MessageWindow.needs(r);
+    }
 }
